@@ -1,0 +1,201 @@
+/**
+ * The sandbox contract: what callers (the runs layer, tests, benchmarks) give the sandbox and what
+ * they get back. The implementation lives beside this file; nothing here depends on it.
+ *
+ * A run never throws to its caller: every failure, whatever its cause, is a {@link RunResult}
+ * with `ok: false` and an {@link RunError} naming its phase (STYLE.md, principle 4).
+ */
+
+/** Where a run failed. The same names appear in the run envelope's `error.phase`. */
+export type ErrorPhase =
+  | 'typecheck'
+  | 'compile'
+  | 'runtime'
+  | 'timeout'
+  | 'memory'
+  | 'limit'
+  | 'policy'
+  | 'confluence';
+
+/** Every limit a run is held to; each exceeded limit is its own error with the figure reached. */
+export interface SandboxLimits {
+  /** Isolate heap limit. */
+  memoryMb: number;
+  /** CPU timeout of the synchronous part of the script (isolated-vm's own `timeout`). */
+  syncTimeoutMs: number;
+  /** Wall-clock deadline for the whole run, awaits included. */
+  wallTimeMs: number;
+  /** CPU time the isolate may burn in all, polled by a host-side watchdog. */
+  cpuTimeMs: number;
+  /** Host calls one run may make. */
+  maxHostCalls: number;
+  /** Host calls in flight at once; further calls wait their turn. */
+  maxConcurrentHostCalls: number;
+  /** Size of one host call's JSON arguments, in bytes. */
+  maxArgBytes: number;
+  /** Size of one host call's JSON result, in bytes. */
+  maxHostResultBytes: number;
+  /** Size of the script's JSON return value, in bytes. */
+  maxReturnBytes: number;
+  /** Total bytes of captured console output; past it, logs are elided (not an error). */
+  maxLogBytes: number;
+  /** Size of the submitted source, in bytes; checked before any isolate starts. */
+  maxCodeBytes: number;
+}
+
+/** Context handed to a host function for one call. */
+export interface HostCallContext {
+  /** Aborted when the run ends, is cancelled or hits a limit: cancel the work in flight. */
+  signal: AbortSignal;
+  /** 0-based index of this call within the run. */
+  callIndex: number;
+}
+
+/**
+ * A function the isolate may call by name. It receives the JSON-decoded arguments and returns a
+ * JSON-serializable value. To fail, throw: a thrown {@link HostErrorShape} (any Error with these
+ * optional fields) is re-created inside the isolate as an Error the script can catch.
+ */
+export type HostFunction = (args: unknown, context: HostCallContext) => Promise<unknown>;
+
+/** The fields of a host error that cross into the isolate. Nothing else does (no stack). */
+export interface HostErrorShape {
+  name?: string;
+  message: string;
+  /** HTTP status, for Confluence errors. */
+  status?: number;
+  /** Stable machine code, e.g. `CONFLICT`, `POLICY_READ_ONLY`, `VALIDATION`. */
+  code?: string;
+  /** If the script lets this error escape, the run fails in this phase (default `runtime`). */
+  phase?: ErrorPhase;
+  /** Extra JSON details (e.g. the validation issues); must be small. */
+  details?: unknown;
+}
+
+/**
+ * The API surface installed in every isolate: fixed for the life of a sandbox, because the warm
+ * type-checker and the worker processes load it once.
+ */
+export interface SandboxSurface {
+  /**
+   * JavaScript source of a function expression `(call, helpers) => globals`. `call(name, args)`
+   * reaches the host function `name` and returns a Promise of its result (rejecting with an
+   * in-isolate Error built from a {@link HostErrorShape}). The returned object's own properties
+   * become frozen globals (e.g. `{ confluence }`).
+   */
+  prelude: string;
+  /** TypeScript declarations of those globals, for the type-checker (e.g. sdk-stubs/confluence.d.ts). */
+  declarations: string;
+  /**
+   * Global names whose misuse (unknown member, wrong argument shape) fails the run in phase
+   * `typecheck`; diagnostics elsewhere are warnings. E.g. `['confluence']`.
+   */
+  checkedGlobals: string[];
+}
+
+export interface SandboxOptions {
+  surface: SandboxSurface;
+  /** Worker processes in the pool (default: the number of CPU cores). */
+  workers?: number;
+  /** Runs one worker executes at once (default 2). */
+  runsPerWorker?: number;
+  /** Defaults for every run; a run may lower or raise them within `maxLimits`. */
+  limits?: Partial<SandboxLimits>;
+  /** Ceilings a run's own limits are clamped to. */
+  maxLimits?: Partial<SandboxLimits>;
+}
+
+export type LogLevel = 'debug' | 'log' | 'info' | 'warn' | 'error';
+
+export interface LogEntry {
+  level: LogLevel;
+  message: string;
+  /** Milliseconds since the run started. */
+  atMs: number;
+}
+
+export interface ProgressEvent {
+  done: number;
+  total?: number;
+  message?: string;
+}
+
+export interface RunRequest {
+  /** TypeScript: statements with top-level await and a final `return`, or a module with `export default async function (params)`. */
+  code: string;
+  /** JSON value exposed as the global `params` (and passed to a default-exported function). */
+  params?: unknown;
+  /** The functions `call(name, args)` may reach in this run, by name. Unknown names fail cleanly. */
+  host?: Record<string, HostFunction>;
+  /** Overrides of the sandbox's default limits for this run (clamped to `maxLimits`). */
+  limits?: Partial<SandboxLimits>;
+  /** Cancels the run: the isolate is disposed and host calls in flight are aborted. */
+  signal?: AbortSignal;
+  /** Skip the type-check (it still compiles). Default false. */
+  skipTypecheck?: boolean;
+  /** Called as the script calls `progress(done, total?, message?)`. */
+  onProgress?: (event: ProgressEvent) => void;
+  /** Called for each console entry as it happens (also collected in the result). */
+  onLog?: (entry: LogEntry) => void;
+}
+
+export interface RunError {
+  phase: ErrorPhase;
+  /** Stable code, e.g. `SYNTAX_ERROR`, `TYPE_ERROR`, `CPU_TIME_LIMIT`, `MEMORY_LIMIT`, `HOST_CALL_LIMIT`, `WORKER_CRASHED`. */
+  code: string;
+  message: string;
+  /** 1-based line and column in the user's TypeScript, when known. */
+  line?: number;
+  column?: number;
+  /** A short code frame around line:column. */
+  frame?: string;
+  /** What the author should change. */
+  hint?: string;
+  /** Stack frames in the user's TypeScript only (`at fn (user.ts:12:5)`); no host frames. */
+  stack?: string;
+  /** For errors from the host (Confluence): HTTP status and Confluence code. */
+  status?: number;
+  hostCode?: string;
+  /** For limit errors: which limit, its value, and the figure reached. */
+  limit?: { name: keyof SandboxLimits | string; limit: number; reached: number };
+}
+
+export interface Diagnostic {
+  line: number;
+  column: number;
+  /** TypeScript's code, e.g. 2339. */
+  code: number;
+  message: string;
+}
+
+export interface RunResult {
+  ok: boolean;
+  /** The script's return value as JSON-compatible data (see README for conversions). */
+  value?: unknown;
+  error?: RunError;
+  logs: LogEntry[];
+  /** True when logs passed `maxLogBytes` and were elided. */
+  logsTruncated: boolean;
+  /** Type-check diagnostics that did not stop the run. */
+  warnings: Diagnostic[];
+  calls: { total: number; failed: number };
+  durations: {
+    totalMs: number;
+    compileMs: number;
+    typecheckMs: number;
+    /** Time inside the worker, isolate creation to disposal. */
+    runMs: number;
+    /** Time waiting for a free worker slot. */
+    queueMs: number;
+  };
+}
+
+/** The sandbox: a pool of supervised worker processes. */
+export interface Sandbox {
+  /** Always resolves; never throws. */
+  run(request: RunRequest): Promise<RunResult>;
+  /** Resolves once the workers are up and the checker is warm (optional; `run` waits anyway). */
+  ready(): Promise<void>;
+  /** Stops the workers; runs in flight fail with `WORKER_STOPPED`. */
+  close(): Promise<void>;
+}

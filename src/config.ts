@@ -1,0 +1,184 @@
+/**
+ * The one place that reads the environment (STYLE.md, principle 6). Everything else receives a
+ * resolved {@link WorkbenchConfig}; flags from the CLI are passed in as overrides.
+ *
+ * @example
+ * const config = loadConfig(process.env, { port: 9000 });
+ * if (config.confluence === null) console.log('using the embedded emulator');
+ */
+import path from 'node:path';
+
+/** How the SDK authenticates against a Confluence site. Never logged, never sent to the isolate. */
+export type ConfluenceAuth =
+  | { kind: 'basic'; email: string; apiToken: string }
+  | { kind: 'bearer'; accessToken: string };
+
+/** A real Confluence Cloud site (or any compatible server reached over HTTP). */
+export interface ConfluenceSiteConfig {
+  /** Site root without `/wiki`: `https://acme.atlassian.net` or `https://api.atlassian.com/ex/confluence/{cloudId}`. */
+  baseUrl: string;
+  auth: ConfluenceAuth;
+}
+
+/** Host-side rules every run is held to (checked in the SDK, never in the isolate). */
+export interface PolicyConfig {
+  readOnly: boolean;
+  /** Operation names (e.g. `pages.get`) a script may call; empty means all. */
+  allowedOperations: string[];
+  /** Space keys a script may touch; empty means all. */
+  allowedSpaces: string[];
+  /** Writes allowed in one run. */
+  maxWritesPerRun: number;
+}
+
+export interface WorkbenchConfig {
+  /** `null` when no site is configured: the embedded emulator with the demo seed is used. */
+  confluence: ConfluenceSiteConfig | null;
+  host: string;
+  port: number;
+  /** Bearer keys clients must present on /mcp and /v1. Required off loopback. */
+  apiKeys: string[];
+  /** Where runs, results and jobs are stored (SQLite). */
+  dataDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  policy: PolicyConfig;
+}
+
+/** Flags given on the command line; they win over the environment. */
+export interface ConfigOverrides {
+  host?: string;
+  port?: number;
+  dataDir?: string;
+}
+
+/** A configuration that cannot work; the CLI reports it and exits with code 2. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_DATA_DIR = '.workbench';
+export const DEFAULT_MAX_WRITES_PER_RUN = 500;
+export const ATLASSIAN_GATEWAY = 'https://api.atlassian.com/ex/confluence';
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(
+  env: Env = process.env,
+  overrides: ConfigOverrides = {},
+): WorkbenchConfig {
+  const port = overrides.port ?? parsePort(env['WORKBENCH_PORT'] ?? env['PORT']);
+  const logLevel = (env['WORKBENCH_LOG_LEVEL'] ?? 'info').toLowerCase();
+  if (!isLogLevel(logLevel)) {
+    throw new ConfigError(
+      `WORKBENCH_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`,
+    );
+  }
+  return {
+    confluence: resolveSite(env),
+    host: overrides.host ?? nonEmpty(env['WORKBENCH_HOST']) ?? DEFAULT_HOST,
+    port,
+    apiKeys: list(env['WORKBENCH_API_KEYS']),
+    dataDir: path.resolve(
+      overrides.dataDir ?? nonEmpty(env['WORKBENCH_DATA_DIR']) ?? DEFAULT_DATA_DIR,
+    ),
+    logLevel,
+    policy: {
+      readOnly: flag(env['WORKBENCH_READ_ONLY'], 'WORKBENCH_READ_ONLY'),
+      allowedOperations: list(env['WORKBENCH_ALLOWED_OPERATIONS']),
+      allowedSpaces: list(env['WORKBENCH_ALLOWED_SPACES']),
+      maxWritesPerRun: positiveInt(
+        env['WORKBENCH_MAX_WRITES_PER_RUN'],
+        'WORKBENCH_MAX_WRITES_PER_RUN',
+        DEFAULT_MAX_WRITES_PER_RUN,
+      ),
+    },
+  };
+}
+
+/** True for addresses only this machine can reach; keys are optional there. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+}
+
+function resolveSite(env: Env): ConfluenceSiteConfig | null {
+  const cloudId = nonEmpty(env['CONFLUENCE_CLOUD_ID']);
+  const explicitBase = nonEmpty(env['CONFLUENCE_BASE_URL']);
+  const accessToken = nonEmpty(env['CONFLUENCE_ACCESS_TOKEN']);
+  const email = nonEmpty(env['CONFLUENCE_EMAIL']);
+  const apiToken = nonEmpty(env['CONFLUENCE_API_TOKEN']);
+  if (!cloudId && !explicitBase && !accessToken && !email && !apiToken) return null;
+
+  const baseUrl = explicitBase ?? (cloudId ? `${ATLASSIAN_GATEWAY}/${cloudId}` : undefined);
+  if (!baseUrl) {
+    throw new ConfigError(
+      'Confluence credentials are set but no site is: set CONFLUENCE_BASE_URL (e.g. https://acme.atlassian.net) or CONFLUENCE_CLOUD_ID',
+    );
+  }
+  const normalized = normalizeBaseUrl(baseUrl);
+  if (accessToken) return { baseUrl: normalized, auth: { kind: 'bearer', accessToken } };
+  if (email && apiToken) return { baseUrl: normalized, auth: { kind: 'basic', email, apiToken } };
+  throw new ConfigError(
+    'CONFLUENCE_BASE_URL is set but credentials are incomplete: set CONFLUENCE_EMAIL and CONFLUENCE_API_TOKEN (basic), or CONFLUENCE_ACCESS_TOKEN (bearer)',
+  );
+}
+
+function normalizeBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`CONFLUENCE_BASE_URL is not a URL: "${raw}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`CONFLUENCE_BASE_URL must be http(s); got "${url.protocol}"`);
+  }
+  // Accept a pasted `/wiki` or `/wiki/...` suffix: the SDK adds `/wiki/api/v2` and `/wiki/rest/api`.
+  const pathname = url.pathname.replace(/\/wiki(\/.*)?$/, '').replace(/\/+$/, '');
+  return `${url.origin}${pathname}`;
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_PORT;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new ConfigError(`port must be an integer between 0 and 65535; got "${raw}"`);
+  }
+  return port;
+}
+
+function positiveInt(raw: string | undefined, name: string, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new ConfigError(`${name} must be a non-negative integer; got "${raw}"`);
+  }
+  return value;
+}
+
+function flag(raw: string | undefined, name: string): boolean {
+  if (raw === undefined || raw === '') return false;
+  const value = raw.toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(`${name} must be true or false; got "${raw}"`);
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+function nonEmpty(raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  return value ? value : undefined;
+}
+
+function isLogLevel(value: string): value is WorkbenchConfig['logLevel'] {
+  return (LOG_LEVELS as readonly string[]).includes(value);
+}
