@@ -8,14 +8,7 @@
 
 /** Where a run failed. The same names appear in the run envelope's `error.phase`. */
 export type ErrorPhase =
-  | 'typecheck'
-  | 'compile'
-  | 'runtime'
-  | 'timeout'
-  | 'memory'
-  | 'limit'
-  | 'policy'
-  | 'confluence';
+  'typecheck' | 'compile' | 'runtime' | 'timeout' | 'memory' | 'limit' | 'policy' | 'confluence';
 
 /** Every limit a run is held to; each exceeded limit is its own error with the figure reached. */
 export interface SandboxLimits {

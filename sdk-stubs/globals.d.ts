@@ -4,7 +4,7 @@
  */
 
 /** The JSON value passed as `params` with the run. */
-// biome-ignore lint/suspicious/noExplicitAny: scripts read params.whatever without narrowing first.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- scripts read params.x without narrowing first
 declare const params: any;
 
 /** Report progress to the caller (shown as MCP progress notifications). */

@@ -10,8 +10,7 @@ import path from 'node:path';
 
 /** How the SDK authenticates against a Confluence site. Never logged, never sent to the isolate. */
 export type ConfluenceAuth =
-  | { kind: 'basic'; email: string; apiToken: string }
-  | { kind: 'bearer'; accessToken: string };
+  { kind: 'basic'; email: string; apiToken: string } | { kind: 'bearer'; accessToken: string };
 
 /** A real Confluence Cloud site (or any compatible server reached over HTTP). */
 export interface ConfluenceSiteConfig {
