@@ -1,0 +1,96 @@
+/**
+ * The shape of one SDK operation: the seam between the registry (src/confluence/operations/, one
+ * entry per operation: schema, docs, HTTP mapping) and the wire (src/confluence/http/ and the run
+ * session: validation, policy, dry-run, ledger, retries). From the registry are generated
+ * sdk-stubs/confluence.d.ts, the in-isolate stubs and the `describe_sdk` documentation.
+ */
+import type { z } from 'zod';
+import type { OperationKind } from './types.ts';
+
+/** Which Confluence REST API a request goes to: `/wiki/api/v2` or `/wiki/rest/api`. */
+export type ApiVersion = 'v1' | 'v2';
+
+export type QueryValue = string | number | boolean | ReadonlyArray<string | number> | undefined;
+
+/** One HTTP request, relative to the site's API root. */
+export interface HttpRequestSpec {
+  api: ApiVersion;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path below the API root with parameters already substituted and encoded: `/pages/123`. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  /** JSON body. */
+  body?: unknown;
+  /** Multipart body (attachment upload); mutually exclusive with `body`. */
+  multipart?: Array<
+    | { name: string; value: string }
+    | { name: string; filename: string; contentType: string; data: Uint8Array }
+  >;
+  headers?: Record<string, string>;
+  /** Resume a listing: a `_links.next` / `Link` URL returned by a previous page, used as is. */
+  nextUrl?: string;
+}
+
+/** A response as the wire layer hands it back after retries and error mapping (2xx and 3xx only). */
+export interface HttpResponseData {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or `undefined` for an empty body (204), or the raw bytes for binary downloads. */
+  body: unknown;
+  /** The next page's URL from `Link: <...>; rel="next"` or `_links.next`, when there is one. */
+  nextUrl?: string;
+}
+
+/** What a composite operation (`execute`) may use: the wire and other operations. */
+export interface OperationContext {
+  /** Sends one request through the site's client (auth, rate limit, retries, typed errors). */
+  request(spec: HttpRequestSpec): Promise<HttpResponseData>;
+  /** Calls another registry operation by name (validated, but not separately ledgered). */
+  call(operation: string, input: unknown): Promise<unknown>;
+  signal: AbortSignal;
+}
+
+export interface OperationSpec<Input = unknown, Result = unknown> {
+  /** `resource.method`, e.g. `pages.get`; the path under the global `confluence`. */
+  name: string;
+  /** One line for the index and the d.ts. */
+  summary: string;
+  /** Longer documentation, if the summary is not enough. */
+  description?: string;
+  /** Composio's tool name (e.g. `CONFLUENCE_CREATE_PAGE`), so either name finds the operation. */
+  composioName?: string;
+  /** The official OpenAPI `operationId` this operation maps to, when there is one. */
+  operationId?: string;
+  kind: OperationKind;
+  /** Safe to retry after a 5xx or a network error. Defaults: reads yes, PUT/DELETE yes, POST no. */
+  idempotent?: boolean;
+  /** Input schema; every field carries `.describe()` text, the model's only documentation of it. */
+  input: z.ZodType<Input>;
+  /** Input fields taken positionally before the options object: `['id']` gives `get(id, options?)`. */
+  positional?: readonly string[];
+  /** TypeScript type of the result, as written in confluence.d.ts (e.g. `Page`, `Paged<Label>`). */
+  resultType: string;
+  /** A short script using the operation, for the `@example` tag and `describe_sdk`. */
+  example: string;
+  /** A single request: the common case. */
+  request?: (input: Input) => HttpRequestSpec;
+  /** Maps the response body to the result handed to the script (default: the body as is). */
+  transform?: (response: HttpResponseData, input: Input) => Result;
+  /** A composite operation built from several requests or operations (space by key, move, tree). */
+  execute?: (input: Input, context: OperationContext) => Promise<Result>;
+  /** For writes: what the write touches, in words (`page 123`), for the envelope and the ledger. */
+  target?: (input: Input) => string;
+  /** The space an operation touches, for the allowed-spaces policy, when the input names it. */
+  space?: (input: Input) => { key?: string; id?: string } | undefined;
+  /** For writes under dry-run: a plausible synthetic result so the script carries on. */
+  plan?: (input: Input) => Result;
+  /** How a list operation pages: `cursor` (v2 Link/_links.next), `offset` (v1 start/limit) or none. */
+  pagination?: 'cursor' | 'offset' | 'none';
+}
+
+/** Helper that keeps the Input type of an entry tied to its schema. */
+export function defineOperation<Schema extends z.ZodType, Result = unknown>(
+  spec: OperationSpec<z.infer<Schema>, Result> & { input: Schema },
+): OperationSpec<z.infer<Schema>, Result> {
+  return spec;
+}
