@@ -41,6 +41,24 @@ export interface WorkbenchConfig {
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   policy: PolicyConfig;
+  /** How the HTTP service admits work; optional so hand-built configs (tests) may omit it. */
+  service?: ServiceConfig;
+}
+
+/** Admission and request-validation settings of `serve` (src/server/). */
+export interface ServiceConfig {
+  /** Runs executing at once across MCP and REST; more wait in the queue. */
+  maxConcurrentRuns: number;
+  /** Runs waiting for a slot; past it a run is refused at once (429/503, or an MCP `isError`). */
+  maxQueuedRuns: number;
+  /** Longest a run waits in the queue before it is refused. */
+  maxQueueWaitMs: number;
+  /** Largest request body accepted on /mcp and /v1, in bytes (413 past it). */
+  maxRequestBytes: number;
+  /** Host header names accepted (DNS-rebinding protection); empty: localhost names on loopback, any elsewhere. */
+  allowedHosts: string[];
+  /** Origin hostnames a browser may call from; localhost origins are always allowed on loopback. */
+  allowedOrigins: string[];
 }
 
 /** Flags given on the command line; they win over the environment. */
@@ -60,6 +78,10 @@ export const DEFAULT_PORT = 8787;
 export const DEFAULT_DATA_DIR = '.workbench';
 export const DEFAULT_MAX_WRITES_PER_RUN = 500;
 export const ATLASSIAN_GATEWAY = 'https://api.atlassian.com/ex/confluence';
+export const DEFAULT_MAX_CONCURRENT_RUNS = 8;
+export const DEFAULT_MAX_QUEUED_RUNS = 16;
+export const DEFAULT_MAX_QUEUE_WAIT_MS = 15_000;
+export const DEFAULT_MAX_REQUEST_BYTES = 1_048_576; // 1 MiB
 
 type Env = Record<string, string | undefined>;
 
@@ -95,6 +117,40 @@ export function loadConfig(
         DEFAULT_MAX_WRITES_PER_RUN,
       ),
     },
+    service: loadServiceConfig(env),
+  };
+}
+
+function loadServiceConfig(env: Env): ServiceConfig {
+  return {
+    maxConcurrentRuns: Math.max(
+      1,
+      positiveInt(
+        env['WORKBENCH_MAX_CONCURRENT_RUNS'],
+        'WORKBENCH_MAX_CONCURRENT_RUNS',
+        DEFAULT_MAX_CONCURRENT_RUNS,
+      ),
+    ),
+    maxQueuedRuns: positiveInt(
+      env['WORKBENCH_MAX_QUEUED_RUNS'],
+      'WORKBENCH_MAX_QUEUED_RUNS',
+      DEFAULT_MAX_QUEUED_RUNS,
+    ),
+    maxQueueWaitMs: positiveInt(
+      env['WORKBENCH_MAX_QUEUE_WAIT_MS'],
+      'WORKBENCH_MAX_QUEUE_WAIT_MS',
+      DEFAULT_MAX_QUEUE_WAIT_MS,
+    ),
+    maxRequestBytes: Math.max(
+      1024,
+      positiveInt(
+        env['WORKBENCH_MAX_REQUEST_BYTES'],
+        'WORKBENCH_MAX_REQUEST_BYTES',
+        DEFAULT_MAX_REQUEST_BYTES,
+      ),
+    ),
+    allowedHosts: list(env['WORKBENCH_ALLOWED_HOSTS']),
+    allowedOrigins: list(env['WORKBENCH_ALLOWED_ORIGINS']),
   };
 }
 
