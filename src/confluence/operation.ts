@@ -48,6 +48,12 @@ export interface OperationContext {
   /** Calls another registry operation by name (validated, but not separately ledgered). */
   call(operation: string, input: unknown): Promise<unknown>;
   signal: AbortSignal;
+  /**
+   * A memo that lives as long as the run (one Map per run session), for facts composites look up
+   * repeatedly, such as a space key's id (`space-id:ENG` → `98306`). Optional: without it,
+   * composites simply look the fact up again.
+   */
+  runCache?: Map<string, unknown>;
 }
 
 export interface OperationSpec<Input = unknown, Result = unknown> {
@@ -61,6 +67,11 @@ export interface OperationSpec<Input = unknown, Result = unknown> {
   composioName?: string;
   /** The official OpenAPI `operationId` this operation maps to, when there is one. */
   operationId?: string;
+  /**
+   * The Confluence endpoint, as `METHOD /wiki/...` with the spec's path template (e.g.
+   * `GET /wiki/api/v2/pages/{id}`); for composites, the main one. Documentation and tests only.
+   */
+  endpoint?: string;
   kind: OperationKind;
   /** Safe to retry after a 5xx or a network error. Defaults: reads yes, PUT/DELETE yes, POST no. */
   idempotent?: boolean;
