@@ -1,0 +1,66 @@
+/**
+ * The fault configuration accepted by `PUT /__emulator/faults` and `emulator.faults.set()`.
+ * Each fault may be scoped to some methods and to paths starting with a prefix (the path as the
+ * emulator sees it, e.g. `/wiki/api/v2/pages`).
+ */
+import { z } from 'zod';
+
+const scope = {
+  /** Only these methods (upper case); all when absent. */
+  methods: z.array(z.string().toUpperCase()).optional(),
+  /** Only paths starting with this prefix; all `/wiki` paths when absent. */
+  path: z.string().startsWith('/').optional(),
+};
+
+export const faultConfigSchema = z.strictObject({
+  rateLimit: z
+    .strictObject({
+      ...scope,
+      /** Requests allowed per window before 429s start. */
+      requests: z.int().min(0),
+      windowMs: z.int().min(1).default(60_000),
+      /** Overrides the computed `Retry-After` (seconds until the window resets). */
+      retryAfterSeconds: z.int().min(0).optional(),
+    })
+    .optional(),
+  errors: z
+    .strictObject({
+      ...scope,
+      /** Share of matching requests answered with `status`, 0..1. */
+      ratio: z.number().min(0).max(1),
+      status: z.int().min(500).max(599).default(503),
+      /** Stop after this many injected errors (then the fault stays configured but inert). */
+      count: z.int().min(0).optional(),
+    })
+    .optional(),
+  latency: z
+    .strictObject({
+      ...scope,
+      ms: z.int().min(0).max(60_000),
+      /** A uniform random extra delay in 0..jitterMs. */
+      jitterMs: z.int().min(0).max(60_000).default(0),
+    })
+    .optional(),
+  drop: z
+    .strictObject({
+      ...scope,
+      ratio: z.number().min(0).max(1),
+      count: z.int().min(0).optional(),
+    })
+    .optional(),
+});
+
+/** What a caller writes (defaults optional). */
+export type FaultConfigInput = z.input<typeof faultConfigSchema>;
+/** What the controller holds (defaults applied). */
+export type FaultConfig = z.output<typeof faultConfigSchema>;
+
+export interface FaultScope {
+  methods?: string[] | undefined;
+  path?: string | undefined;
+}
+
+export function inScope(scope: FaultScope, method: string, path: string): boolean {
+  if (scope.methods && !scope.methods.includes(method.toUpperCase())) return false;
+  return scope.path === undefined || path.startsWith(scope.path);
+}

@@ -1,0 +1,13 @@
+/**
+ * THE REGISTRATION LIST. Every resource module of the emulator is listed here, once; order is the
+ * order of schemas, route mounting and demo seeding. To add a resource: create
+ * `src/emulator/<resource>/module.ts` exporting an {@link EmulatorModule} and add one line below.
+ */
+import type { EmulatorModule } from './module.ts';
+import { usersModule } from './users/module.ts';
+
+export const EMULATOR_MODULES: readonly EmulatorModule[] = [
+  usersModule,
+  // ── CQL and search (src/emulator/cql, src/emulator/search) ──
+  // ── labels, comments, attachments, tasks, restrictions ──
+];
