@@ -1,0 +1,42 @@
+/**
+ * The host SDK's public surface: named exports only. The wire (HTTP client, site limiter,
+ * pagination, run session, markdown) and the operation registry each append their own block.
+ */
+
+// ── wire: HTTP client ─────────────────────────────────────────────────────────────────────────
+export {
+  createConfluenceClient,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  DEFAULT_MAX_RETRY_DELAY_MS,
+  DEFAULT_MIN_RETRY_DELAY_MS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+} from './http/client.ts';
+export type {
+  ConfluenceClient,
+  ConfluenceClientOptions,
+  RequestOptions,
+  RetryEvent,
+  RetryLimits,
+} from './http/client.ts';
+export {
+  createSiteLimiter,
+  DEFAULT_SITE_CONCURRENCY,
+  DEFAULT_SITE_INTERVAL_MS,
+  DEFAULT_SITE_REQUESTS_PER_INTERVAL,
+} from './http/site-limiter.ts';
+export type { SiteLimiter, SiteLimiterOptions, SiteLimiterStats } from './http/site-limiter.ts';
+export { ConfluenceError, codeForStatus } from './http/errors.ts';
+export type { ClientErrorCode, ConfluenceErrorDetails } from './http/errors.ts';
+export { parseErrorBody } from './http/error-body.ts';
+export { parseRetryAfter } from './http/retry-after.ts';
+export { API_ROOTS, normalizeBaseUrl, toSitePath } from './http/urls.ts';
+export {
+  collectPages,
+  cursorOf,
+  DEFAULT_MAX_ITEMS,
+  DEFAULT_MAX_PAGES,
+  iteratePages,
+  nextUrlOf,
+} from './http/pagination.ts';
+export type { CollectedPages, CollectPagesOptions, FetchedPage } from './http/pagination.ts';
