@@ -56,6 +56,20 @@ export interface OperationContext {
   runCache?: Map<string, unknown>;
 }
 
+/**
+ * The space an operation touches, as far as its input tells: a key, an id, or the content whose
+ * space it is (the run session then reads that content's `spaceId`). Under an allowed-spaces
+ * policy, a write that names none of these is refused: its space cannot be checked.
+ */
+export interface SpaceReference {
+  key?: string;
+  id?: string;
+  /** A page the operation works on (its space is looked up with `GET /pages/{id}`). */
+  pageId?: string;
+  /** A blog post the operation works on (`GET /blogposts/{id}`). */
+  blogPostId?: string;
+}
+
 export interface OperationSpec<Input = unknown, Result = unknown> {
   /** `resource.method`, e.g. `pages.get`; the path under the global `confluence`. */
   name: string;
@@ -92,7 +106,7 @@ export interface OperationSpec<Input = unknown, Result = unknown> {
   /** For writes: what the write touches, in words (`page 123`), for the envelope and the ledger. */
   target?: (input: Input) => string;
   /** The space an operation touches, for the allowed-spaces policy, when the input names it. */
-  space?: (input: Input) => { key?: string; id?: string } | undefined;
+  space?: (input: Input) => SpaceReference | undefined;
   /** For writes under dry-run: a plausible synthetic result so the script carries on. */
   plan?: (input: Input) => Result;
   /** How a list operation pages: `cursor` (v2 Link/_links.next), `offset` (v1 start/limit) or none. */

@@ -2,7 +2,7 @@
  * The SDK's run-level contract: what the runs layer asks of the SDK for one run, and the call
  * ledger it gets back (the base of the envelope's `calls` and `writes`, of traces and of replay).
  */
-import type { HostFunction } from '../../sandbox/types.ts';
+import type { ErrorPhase, HostFunction } from '../../sandbox/types.ts';
 
 export type OperationKind = 'read' | 'write';
 
@@ -31,7 +31,8 @@ export interface CallRecord {
   status: 'ok' | 'error' | 'planned' | 'refused';
   /** HTTP status of the last attempt, when a request was sent. */
   httpStatus?: number;
-  error?: { code: string; message: string; status?: number };
+  /** `phase` is where the run fails if the script lets the error escape (see sandbox/types.ts). */
+  error?: { code: string; message: string; status?: number; phase?: ErrorPhase };
   /** What a write targets, in words a reader can check: `page 123`, `space MKT`, `label urgent on page 42`. */
   target?: string;
   /** Retries beyond the first attempt (429s, 5xx, network). */
