@@ -1,0 +1,153 @@
+/**
+ * The service as a Hono app, built from its dependencies (nothing is read from the environment
+ * or imported from other layers' internals): /mcp, /v1, /healthz, /metrics and, when the embedded
+ * emulator stands in for Confluence, /emulator. Tests call `app.request(...)` or serve it on
+ * loopback; `startServer` serves it for real.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { Logger } from 'pino';
+import {
+  DEFAULT_MAX_CONCURRENT_RUNS,
+  DEFAULT_MAX_QUEUE_WAIT_MS,
+  DEFAULT_MAX_QUEUED_RUNS,
+  DEFAULT_MAX_REQUEST_BYTES,
+  type ServiceConfig,
+  type WorkbenchConfig,
+} from '../config.ts';
+import type { RunService } from '../runs/types.ts';
+import { accessLog } from './http/access-log.ts';
+import type { AppEnv } from './http/app-env.ts';
+import { bearerAuth } from './http/bearer-auth.ts';
+import { errorBody, httpErrorHandler } from './http/http-error.ts';
+import { requestGuard, resolveAllowLists } from './http/request-guard.ts';
+import { createMcpEndpoint } from './mcp/http-endpoint.ts';
+import { SERVER_VERSION } from './mcp/server-factory.ts';
+import type { DescribeSdk } from './mcp/tool-context.ts';
+import { createServerMetrics, type ServerMetrics } from './metrics.ts';
+import { createRestRoutes } from './rest/routes.ts';
+import { createRunGateway, type RunGateway } from './run-gateway.ts';
+import { RunLimiter } from './run-limiter.ts';
+
+/** Anything with a web-standard `fetch`: the emulator's Hono app. */
+export interface FetchApp {
+  fetch(request: Request): Response | Promise<Response>;
+}
+
+export interface AppOptions {
+  runs: RunService;
+  describeSdk: DescribeSdk;
+  /** The SDK's compact operation index, carried by `run_code`'s description. */
+  sdkIndex: string;
+  /** The embedded emulator, mounted at /emulator when no Confluence site is configured. */
+  emulatorApp?: FetchApp;
+  config: WorkbenchConfig;
+  logger: Logger;
+  metrics?: ServerMetrics;
+}
+
+export interface WorkbenchApp {
+  app: Hono<AppEnv>;
+  gateway: RunGateway;
+  metrics: ServerMetrics;
+  /** Refuses new runs and aborts MCP exchanges in flight. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SERVICE_CONFIG: ServiceConfig = {
+  maxConcurrentRuns: DEFAULT_MAX_CONCURRENT_RUNS,
+  maxQueuedRuns: DEFAULT_MAX_QUEUED_RUNS,
+  maxQueueWaitMs: DEFAULT_MAX_QUEUE_WAIT_MS,
+  maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
+  allowedHosts: [],
+  allowedOrigins: [],
+};
+
+/**
+ * @example
+ * const { app } = createApp({ runs, describeSdk, sdkIndex, config, logger });
+ * const response = await app.request('/healthz');
+ */
+export function createApp(options: AppOptions): WorkbenchApp {
+  const { runs, config, logger } = options;
+  const service = { ...DEFAULT_SERVICE_CONFIG, ...config.service };
+  const metrics = options.metrics ?? createServerMetrics();
+  const limiter = new RunLimiter({
+    maxConcurrent: service.maxConcurrentRuns,
+    maxQueued: service.maxQueuedRuns,
+    maxQueueWaitMs: service.maxQueueWaitMs,
+  });
+  metrics.trackLimiter(() => ({ running: limiter.running, queued: limiter.queued }));
+  const gateway = createRunGateway({ runs, limiter, metrics, logger });
+  const allow = resolveAllowLists({
+    host: config.host,
+    allowedHosts: service.allowedHosts,
+    allowedOrigins: service.allowedOrigins,
+  });
+  const mcp = createMcpEndpoint({
+    tool: { gateway, runs, describeSdk: options.describeSdk, sdkIndex: options.sdkIndex, logger },
+    allow,
+    apiKeys: config.apiKeys,
+    maxRequestBytes: service.maxRequestBytes,
+    logger,
+  });
+
+  const app = new Hono<AppEnv>();
+  app.use('*', requestId());
+  app.use('*', accessLog(logger, metrics));
+  app.get('/healthz', (c) =>
+    c.json({
+      status: 'ok',
+      version: SERVER_VERSION,
+      confluence: config.confluence ? 'site' : 'emulator',
+      runs: {
+        running: limiter.running,
+        queued: limiter.queued,
+        maxConcurrent: limiter.maxConcurrent,
+      },
+    }),
+  );
+  for (const path of ['/metrics', '/v1/*']) {
+    app.use(
+      path,
+      requestGuard(allow, 'rest'),
+      bearerAuth({ apiKeys: config.apiKeys, format: 'rest' }),
+    );
+  }
+  app.get('/metrics', async (c) =>
+    c.text(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType }),
+  );
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: service.maxRequestBytes,
+      onError: (c) =>
+        c.json(
+          errorBody(
+            'PAYLOAD_TOO_LARGE',
+            `the body must not exceed ${service.maxRequestBytes} bytes`,
+          ),
+          413,
+        ),
+    }),
+  );
+  app.route('/v1', createRestRoutes({ runs, gateway }));
+  app.route('/mcp', mcp.routes);
+  if (options.emulatorApp)
+    app.mount('/emulator', options.emulatorApp.fetch.bind(options.emulatorApp));
+  app.notFound((c) =>
+    c.json(errorBody('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), 404),
+  );
+  app.onError(httpErrorHandler(logger));
+
+  return {
+    app,
+    gateway,
+    metrics,
+    async close() {
+      limiter.close();
+      await mcp.close();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * `describe_sdk`: the TypeScript declarations and an example for the SDK operations matching a
+ * query or a list of names. It is how `run_code`'s short index is expanded on demand.
+ */
+import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
+import { z } from 'zod';
+import type { McpToolContext } from './tool-context.ts';
+
+export const describeSdkInputSchema = z.object({
+  query: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Words describing what you want to do, e.g. "add label to page" or "search cql".'),
+  names: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe('Exact operation names from run_code\'s index, e.g. ["pages.get", "labels.add"].'),
+});
+
+/**
+ * @example
+ * registerDescribeSdkTool(server, toolContext);
+ */
+export function registerDescribeSdkTool(server: McpServer, tool: McpToolContext): void {
+  server.registerTool(
+    'describe_sdk',
+    {
+      title: 'Describe Confluence SDK operations',
+      description:
+        "TypeScript declarations, parameter docs and a short example for the Confluence SDK operations run_code scripts call. Give names (exact, from run_code's index) or a query (free text); with neither, lists every operation.",
+      inputSchema: describeSdkInputSchema,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    async (args): Promise<CallToolResult> => {
+      const described = await tool.describeSdk({ query: args.query, names: args.names });
+      const text = describedText(described);
+      if (!text.trim()) {
+        return {
+          content: [
+            {
+              type: 'text',
+              text: `No SDK operation matches ${JSON.stringify(args.query ?? args.names)}. Call describe_sdk with no arguments to list them all.`,
+            },
+          ],
+          isError: true,
+        };
+      }
+      return { content: [{ type: 'text', text }] };
+    },
+  );
+}
+
+/** The registry may answer with text, or an object carrying `text`; anything else is shown as JSON. */
+function describedText(described: unknown): string {
+  if (typeof described === 'string') return described;
+  if (typeof described === 'object' && described !== null && 'text' in described) {
+    const { text } = described as { text: unknown };
+    if (typeof text === 'string') return text;
+  }
+  return described === undefined ? '' : JSON.stringify(described, null, 2);
+}

@@ -1,0 +1,116 @@
+/**
+ * `/mcp`: MCP over Streamable HTTP, stateless, serving 2026-07-28 and (through the SDK's stateless
+ * legacy fallback) 2025-11-25 on one endpoint with `createMcpHandler` from the official SDK v2.
+ * In front of it, in this order: Host/Origin validation (403), bearer keys (401), body limit
+ * (413), JSON parsing (400, JSON-RPC -32700), and the legacy cancellation hook.
+ */
+import { createMcpHandler, isJsonContentType, type AuthInfo } from '@modelcontextprotocol/server';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import type { AppEnv } from '../http/app-env.ts';
+import { bearerAuth } from '../http/bearer-auth.ts';
+import { requestGuard, type AllowLists } from '../http/request-guard.ts';
+import { cancelledRequestId, LegacyCancellations } from './legacy-cancellations.ts';
+import { createMcpServerFactory } from './server-factory.ts';
+import type { McpToolContext } from './tool-context.ts';
+
+export interface McpEndpointOptions {
+  tool: Omit<McpToolContext, 'cancellations' | 'source'>;
+  allow: AllowLists;
+  apiKeys: readonly string[];
+  maxRequestBytes: number;
+  logger: Logger;
+}
+
+export interface McpEndpoint {
+  /** Routes to mount at `/mcp`. */
+  routes: Hono<AppEnv>;
+  /** Aborts modern exchanges in flight (shutdown). */
+  close(): Promise<void>;
+  cancellations: LegacyCancellations;
+}
+
+/**
+ * @example
+ * const mcp = createMcpEndpoint({ tool, allow, apiKeys: [], maxRequestBytes: 1 << 20, logger });
+ * app.route('/mcp', mcp.routes);
+ */
+export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
+  const cancellations = new LegacyCancellations();
+  const tool: McpToolContext = { ...options.tool, source: 'mcp', cancellations };
+  const handler = createMcpHandler(createMcpServerFactory(tool), {
+    legacy: 'stateless',
+    maxRequestBodySize: options.maxRequestBytes,
+    onerror: (error) => options.logger.debug({ err: error }, 'mcp request rejected'),
+  });
+  const routes = new Hono<AppEnv>();
+  routes.use('*', requestGuard(options.allow, 'jsonrpc'));
+  routes.use('*', bearerAuth({ apiKeys: options.apiKeys, format: 'jsonrpc' }));
+  routes.post(
+    '/',
+    bodyLimit({
+      maxSize: options.maxRequestBytes,
+      onError: (c) =>
+        c.json(
+          jsonRpcError(
+            -32000,
+            `Payload Too Large: an MCP message must not exceed ${options.maxRequestBytes} bytes`,
+          ),
+          413,
+        ),
+    }),
+    async function postMessage(c) {
+      const authInfo = authInfoOf(c);
+      if (!isJsonContentType(c.req.header('content-type')))
+        return handler.fetch(c.req.raw, { authInfo });
+      let parsedBody: unknown;
+      try {
+        parsedBody = JSON.parse(await c.req.text());
+      } catch (error) {
+        return c.json(
+          jsonRpcError(
+            -32700,
+            `Parse error: the body is not valid JSON (${(error as Error).message})`,
+          ),
+          400,
+        );
+      }
+      observeCancellations(parsedBody, authInfo.clientId, cancellations, options.logger);
+      return handler.fetch(c.req.raw, { parsedBody, authInfo });
+    },
+  );
+  // GET (legacy standalone stream) and DELETE (legacy session end) get the SDK's 405.
+  routes.all('/', (c) => handler.fetch(c.req.raw, { authInfo: authInfoOf(c) }));
+  return { routes, close: () => handler.close(), cancellations };
+}
+
+function observeCancellations(
+  body: unknown,
+  clientId: string,
+  cancellations: LegacyCancellations,
+  logger: Logger,
+): void {
+  for (const message of Array.isArray(body) ? body : [body]) {
+    const target = cancelledRequestId(message);
+    if (!target) continue;
+    const { outcome } = cancellations.cancel(clientId, target.requestId, target.reason);
+    if (outcome !== 'unknown')
+      logger.info({ clientId, requestId: target.requestId, outcome }, 'mcp cancellation');
+  }
+}
+
+/** The identity the tools see; never the key itself. */
+function authInfoOf(c: Context<AppEnv>): AuthInfo {
+  const client = c.get('client');
+  return {
+    token: client.keyFingerprint ?? 'none',
+    clientId: client.clientId,
+    scopes: [],
+    extra: { requestId: c.get('requestId') },
+  };
+}
+
+function jsonRpcError(code: number, message: string) {
+  return { jsonrpc: '2.0' as const, error: { code, message }, id: null };
+}

@@ -1,0 +1,94 @@
+/**
+ * The text a model reads for a run. A tool result carries two text blocks and `structuredContent`:
+ *
+ * 1. a short rendering: outcome, error with phase, line:col and hint, writes, what to do next;
+ * 2. the envelope as compact JSON, deep-equal to `structuredContent`.
+ *
+ * Why both: Claude Code shows the model only text blocks, so the data must be in text; Kimi Code
+ * appends `structuredContent` as `<mcp-result-extras>` unless a text block is deep-equal JSON of
+ * it (shared/notes/mcp.md §5.3, §7.2), so block 2 keeps it from showing the result twice; and the
+ * spec asks tools with structured output to also serialize it as text. The rendering never repeats
+ * the result itself, so no client sees the (possibly large) result twice.
+ */
+import type { RunEnvelope, RunEnvelopeError } from '../../runs/types.ts';
+
+/** Writes listed by name in the rendering; the JSON block has them all. */
+const MAX_RENDERED_WRITES = 5;
+
+/**
+ * @example
+ * renderEnvelope(envelope);
+ * // 'ok: run r_1 finished in 42 ms · 3 Confluence calls (2 reads, 1 write) …'
+ */
+export function renderEnvelope(envelope: RunEnvelope): string {
+  const lines: string[] = [];
+  const calls = describeCalls(envelope);
+  if (envelope.status === 'ok') {
+    lines.push(`ok: run ${envelope.runId} finished in ${envelope.durationMs} ms · ${calls}.`);
+  } else if (envelope.error) {
+    lines.push(...renderError(envelope.error));
+    lines.push(`(run ${envelope.runId}, ${envelope.durationMs} ms · ${calls})`);
+  }
+  lines.push(...renderWrites(envelope));
+  if (envelope.truncated && envelope.resultRef) {
+    lines.push(
+      `The result was cut to fit (cuts are marked in place). Read the rest with read_result({ resultRef: "${envelope.resultRef}", path, offset, limit }).`,
+    );
+  }
+  if (envelope.warnings?.length)
+    lines.push(`Type-check warnings: ${envelope.warnings.length} (in the JSON below).`);
+  lines.push('Run envelope (JSON):');
+  return lines.join('\n');
+}
+
+/** The error lines: what failed where, and how to fix it. */
+export function renderError(error: RunEnvelopeError): string[] {
+  const where =
+    error.line === undefined
+      ? ''
+      : ` at line ${error.line}${error.column === undefined ? '' : `:${error.column}`}`;
+  const lines = [
+    `error: the script failed in phase ${error.phase} (${error.code})${where}: ${error.message}`,
+  ];
+  if (error.hint) lines.push(`hint: ${error.hint}`);
+  lines.push(NEXT_STEP[error.phase]);
+  return lines;
+}
+
+const NEXT_STEP: Record<RunEnvelopeError['phase'], string> = {
+  typecheck:
+    'Nothing ran and no Confluence call was made. Fix the script (describe_sdk shows exact signatures) and call run_code again.',
+  compile: 'Nothing ran. Fix the syntax and call run_code again.',
+  runtime:
+    'Fix the script and call run_code again; check "writes" below before retrying so nothing is done twice.',
+  timeout:
+    'The run hit its time limit. Do less per run (fewer pages, Promise.all for independent calls) or raise timeoutMs.',
+  memory:
+    'The run hit its memory limit. Keep less in memory: process pages one at a time and return only a summary.',
+  limit:
+    'A run limit was reached (the figure is in the message). Do less per run, or split the work across runs.',
+  policy:
+    'This workbench forbids that operation or space; no request was sent. Do the task another way or ask the operator.',
+  confluence:
+    'Confluence refused a call (status and message above). Fix the arguments, or check the page/space exists, and call run_code again.',
+};
+
+function describeCalls(envelope: RunEnvelope): string {
+  const { total, reads, writes, failed, retries } = envelope.calls;
+  const parts = [
+    `${reads} read${reads === 1 ? '' : 's'}`,
+    `${writes} write${writes === 1 ? '' : 's'}`,
+  ];
+  if (failed > 0) parts.push(`${failed} failed`);
+  if (retries > 0) parts.push(`${retries} retried`);
+  return `${total} Confluence call${total === 1 ? '' : 's'} (${parts.join(', ')})`;
+}
+
+function renderWrites(envelope: RunEnvelope): string[] {
+  if (envelope.writes.length === 0) return [];
+  const shown = envelope.writes
+    .slice(0, MAX_RENDERED_WRITES)
+    .map((write) => `${write.status} ${write.operation} ${write.target}`);
+  const more = envelope.writes.length - shown.length;
+  return [`writes: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`];
+}

@@ -1,0 +1,41 @@
+/**
+ * What the MCP tools need from the rest of the service. One definition of the tools serves every
+ * transport (HTTP in both protocol eras, stdio): only this context differs.
+ */
+import type { Logger } from 'pino';
+import type { RunService } from '../../runs/types.ts';
+import type { RunGateway } from '../run-gateway.ts';
+import type { LegacyCancellations } from './legacy-cancellations.ts';
+
+export interface DescribeSdkRequest {
+  /** Free text matched against operation names, summaries and Composio names. */
+  query?: string;
+  /** Exact operation names, e.g. `pages.get`. */
+  names?: string[];
+}
+
+/**
+ * The SDK registry's documentation lookup (src/confluence/describe*.ts): declarations and examples
+ * for the matching operations, as text or as an object with a `text` field.
+ */
+export type DescribeSdk = (request: DescribeSdkRequest) => unknown;
+
+export interface McpToolContext {
+  gateway: RunGateway;
+  runs: RunService;
+  describeSdk: DescribeSdk;
+  /** The compact index of every SDK operation that `run_code`'s description carries. */
+  sdkIndex: string;
+  logger: Logger;
+  /** `mcp` (HTTP) or `mcp-stdio`: recorded with each run. */
+  source: string;
+  /** HTTP only: legacy (2025-11-25) cancellations arrive on a different request than the call. */
+  cancellations?: LegacyCancellations;
+}
+
+/** Per request: who is calling, and in which protocol era. */
+export interface McpCallContext {
+  era: 'legacy' | 'modern';
+  clientId: string;
+  requestId?: string;
+}

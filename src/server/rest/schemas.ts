@@ -1,0 +1,31 @@
+/** Request schemas of the REST API (/v1). The bodies follow src/runs/types.ts (RunInput). */
+import { z } from 'zod';
+
+export const runInputSchema = z.strictObject({
+  code: z.string({ error: 'required: the TypeScript source to run' }).min(1, 'must not be empty'),
+  params: z.unknown().optional(),
+  dryRun: z.boolean().optional(),
+  timeoutMs: z.number().int().positive().optional(),
+  resultBudget: z.number().int().positive().optional(),
+});
+
+/** The mode is required: a replay that writes to Confluence again must be asked for by name. */
+export const replayBodySchema = z.strictObject({
+  mode: z.enum(['live', 'dry-run', 'recorded'], {
+    error:
+      'required: one of "live", "dry-run" (reads live, writes planned) or "recorded" (offline, from the recorded responses)',
+  }),
+});
+
+const MAX_LIST_LIMIT = 500;
+
+export const listRunsQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(MAX_LIST_LIMIT).optional(),
+  status: z.enum(['ok', 'error']).optional(),
+});
+
+export const readResultQuerySchema = z.object({
+  path: z.string().optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+});

@@ -1,0 +1,120 @@
+/**
+ * The one way the service starts a run, whatever the surface (MCP over HTTP or stdio, REST):
+ * admission (the {@link RunLimiter}), then {@link RunService}, then metrics and one log line.
+ * Keeping this in one place is what makes the cap hold across MCP and REST together.
+ */
+import type { Logger } from 'pino';
+import type { ProgressEvent } from '../../sandbox/types.ts';
+import type { SessionMode } from '../confluence/types.ts';
+import type { RunEnvelope, RunInput, RunService } from '../runs/types.ts';
+import type { ServerMetrics } from './metrics.ts';
+import { BusyError, type RunLimiter } from './run-limiter.ts';
+
+export interface RunGatewayOptions {
+  runs: RunService;
+  limiter: RunLimiter;
+  metrics: ServerMetrics;
+  logger: Logger;
+}
+
+/** Who asks and how to reach them while the run goes. */
+export interface GatewayRunOptions {
+  /** `mcp`, `mcp-stdio`, `rest`: a metrics label and the run's recorded source. */
+  source: string;
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+  /** Correlates the log lines of one HTTP request. */
+  requestId?: string;
+  clientId?: string;
+}
+
+export interface RunGateway {
+  /** Resolves with the envelope (success or script failure); rejects with BusyError or an abort. */
+  execute(input: RunInput, options: GatewayRunOptions): Promise<RunEnvelope>;
+  replay(runId: string, mode: SessionMode, options: GatewayRunOptions): Promise<RunEnvelope>;
+  readonly limiter: RunLimiter;
+}
+
+/**
+ * @example
+ * const gateway = createRunGateway({ runs, limiter, metrics, logger });
+ * const envelope = await gateway.execute({ code: 'return 1' }, { source: 'rest' });
+ */
+export function createRunGateway(options: RunGatewayOptions): RunGateway {
+  const { runs, limiter, metrics, logger } = options;
+
+  async function admitted(
+    describe: Record<string, unknown>,
+    gatewayOptions: GatewayRunOptions,
+    start: () => Promise<RunEnvelope>,
+  ): Promise<RunEnvelope> {
+    const { source, requestId, clientId } = gatewayOptions;
+    const context = { requestId, clientId, source };
+    const queuedAt = performance.now();
+    let release;
+    try {
+      release = await limiter.acquire(gatewayOptions.signal);
+    } catch (error) {
+      if (error instanceof BusyError) {
+        metrics.observeRejection(error.code, source);
+        logger.warn(
+          { ...context, reason: error.code, retryAfterSeconds: error.retryAfterSeconds },
+          'run refused',
+        );
+      }
+      throw error;
+    }
+    const queuedMs = Math.round(performance.now() - queuedAt);
+    logger.debug({ ...context, ...describe, queuedMs }, 'run admitted');
+    try {
+      const envelope = await start();
+      metrics.observeRun(envelope, source);
+      logger.info(
+        {
+          ...context,
+          runId: envelope.runId,
+          status: envelope.status,
+          phase: envelope.error?.phase,
+          errorCode: envelope.error?.code,
+          durationMs: envelope.durationMs,
+          queuedMs,
+          calls: envelope.calls,
+          writes: envelope.writes.length,
+          truncated: envelope.truncated,
+        },
+        'run finished',
+      );
+      return envelope;
+    } catch (error) {
+      logger.error({ ...context, err: error }, 'run service failed');
+      throw error;
+    } finally {
+      release();
+    }
+  }
+
+  return {
+    limiter,
+    execute(input, gatewayOptions) {
+      const describe = { codeBytes: Buffer.byteLength(input.code), dryRun: input.dryRun ?? false };
+      logger.trace(
+        { requestId: gatewayOptions.requestId, code: input.code, params: input.params },
+        'run code',
+      );
+      return admitted(describe, gatewayOptions, () =>
+        runs.execute(
+          { ...input, source: input.source ?? gatewayOptions.source },
+          { signal: gatewayOptions.signal, onProgress: gatewayOptions.onProgress },
+        ),
+      );
+    },
+    replay(runId, mode, gatewayOptions) {
+      return admitted({ replayOf: runId, mode }, gatewayOptions, () =>
+        runs.replay(runId, mode, {
+          signal: gatewayOptions.signal,
+          onProgress: gatewayOptions.onProgress,
+        }),
+      );
+    },
+  };
+}

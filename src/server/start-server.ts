@@ -1,0 +1,99 @@
+/**
+ * `confluence-workbench serve`: the service on a real socket. Refuses to listen beyond loopback
+ * without API keys, announces in one line which Confluence it talks to, and shuts down cleanly.
+ */
+import type { Logger } from 'pino';
+import { ConfigError, isLoopback, type WorkbenchConfig } from '../config.ts';
+import type { RunService } from '../runs/types.ts';
+import { createApp, type FetchApp } from './app.ts';
+import { listen } from './listen.ts';
+import type { DescribeSdk } from './mcp/tool-context.ts';
+
+/** What the service needs from the composition root (src/workbench.ts). */
+export interface ServiceWorkbench {
+  runs: RunService;
+  /** The embedded emulator when no site is configured; served at /emulator. */
+  emulator?: { app: FetchApp } | null;
+  describeSdk: DescribeSdk;
+  sdkIndex: string;
+}
+
+export interface StartServerOptions {
+  config: WorkbenchConfig;
+  workbench: ServiceWorkbench;
+  logger: Logger;
+}
+
+export interface RunningServer {
+  /** `http://127.0.0.1:8787`: MCP at `${url}/mcp`, REST at `${url}/v1`. */
+  url: string;
+  /** Refuses new runs, ends MCP streams, closes the socket (waiting up to {@link SHUTDOWN_GRACE_MS}). */
+  close(): Promise<void>;
+}
+
+/** How long `close()` lets responses in flight finish before cutting connections. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+/** The demo site's account (src/emulator demo seed; DESIGN.md "emulator"). */
+const DEMO_ACCOUNT = 'demo@example.com / demo-token';
+
+/**
+ * @throws {ConfigError} when listening beyond loopback without WORKBENCH_API_KEYS (the CLI exits 2).
+ * @example
+ * const server = await startServer({ config, workbench, logger });
+ * process.once('SIGTERM', () => server.close());
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { config, workbench, logger } = options;
+  assertSafeBind(config);
+  const service = createApp({
+    runs: workbench.runs,
+    describeSdk: workbench.describeSdk,
+    sdkIndex: workbench.sdkIndex,
+    emulatorApp: workbench.emulator?.app,
+    config,
+    logger,
+  });
+  const listening = await listen(service.app, { host: config.host, port: config.port });
+  const { url } = listening;
+  logger.info(
+    { url, mcp: `${url}/mcp`, confluence: config.confluence ? 'site' : 'emulator' },
+    announcement(config, url, Boolean(workbench.emulator)),
+  );
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    close() {
+      closing ??= (async () => {
+        await service.close();
+        const grace = setTimeout(() => listening.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        await listening.close();
+        clearTimeout(grace);
+        logger.info({ url }, 'stopped');
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Without keys, anyone who can reach the port could run code against Confluence. */
+export function assertSafeBind(config: WorkbenchConfig): void {
+  if (isLoopback(config.host) || config.apiKeys.length > 0) return;
+  throw new ConfigError(
+    `refusing to listen on ${config.host} without API keys: anyone who can reach it could run scripts against Confluence. ` +
+      'Set WORKBENCH_API_KEYS to one or more comma-separated secrets (clients send "Authorization: Bearer <key>"), or listen on 127.0.0.1.',
+  );
+}
+
+function announcement(config: WorkbenchConfig, url: string, emulated: boolean): string {
+  const site = config.confluence
+    ? `Confluence site ${config.confluence.baseUrl}`
+    : emulated
+      ? `no Confluence site configured: using the embedded emulator with demo data, also at ${url}/emulator (${DEMO_ACCOUNT})`
+      : 'no Confluence site configured';
+  const auth =
+    config.apiKeys.length > 0
+      ? `${config.apiKeys.length} API key(s) required`
+      : 'no API keys (loopback only)';
+  return `confluence-workbench listening on ${url} (MCP ${url}/mcp, REST ${url}/v1; ${auth}); ${site}`;
+}
