@@ -34,6 +34,8 @@ export interface SandboxLimits {
   maxLogBytes: number;
   /** Size of the submitted source, in bytes; checked before any isolate starts. */
   maxCodeBytes: number;
+  /** Size of the JSON `params`, in bytes; checked before any isolate starts (default 1 MB). */
+  maxParamsBytes?: number;
 }
 
 /** Context handed to a host function for one call. */
@@ -96,6 +98,17 @@ export interface SandboxOptions {
   limits?: Partial<SandboxLimits>;
   /** Ceilings a run's own limits are clamped to. */
   maxLimits?: Partial<SandboxLimits>;
+  /**
+   * Where worker crashes and restarts are reported (a pino logger fits). Never given user data
+   * beyond a run id.
+   */
+  logger?: SandboxLogger;
+}
+
+/** The subset of a pino-style logger the sandbox uses. */
+export interface SandboxLogger {
+  warn(details: Record<string, unknown>, message: string): void;
+  error(details: Record<string, unknown>, message: string): void;
 }
 
 export type LogLevel = 'debug' | 'log' | 'info' | 'warn' | 'error';
@@ -151,6 +164,10 @@ export interface RunError {
   hostCode?: string;
   /** For limit errors: which limit, its value, and the figure reached. */
   limit?: { name: keyof SandboxLimits | string; limit: number; reached: number };
+  /** For `typecheck` errors: every diagnostic that blocked the run (the first is line/column). */
+  diagnostics?: Diagnostic[];
+  /** For host errors: the JSON details the host attached (e.g. validation issues). */
+  details?: unknown;
 }
 
 export interface Diagnostic {
@@ -159,6 +176,8 @@ export interface Diagnostic {
   /** TypeScript's code, e.g. 2339. */
   code: number;
   message: string;
+  /** What to change, e.g. the members that do exist or the expected signature. */
+  hint?: string;
 }
 
 export interface RunResult {

@@ -1,0 +1,145 @@
+/**
+ * Compiles the user's TypeScript to one script whose completion value is an async function, with
+ * a source map back to the user's lines. Both forms a model writes are accepted:
+ * statements with top-level `await` and a final `return` (wrapped in an async arrow, one header
+ * line, shared/notes/isolated-vm.md §6), or a module with `export default async function (params)`
+ * (converted to CommonJS and called with `params`).
+ */
+import { transform, type Message, type TransformOptions } from 'esbuild';
+import type { RunError } from '../types.ts';
+import { codeFrame } from './code-frame.ts';
+
+export type ScriptForm = 'statements' | 'module';
+
+export interface CompiledScript {
+  form: ScriptForm;
+  /** The script the worker runs; its completion value is `async (params) => result`. */
+  js: string;
+  /** esbuild's source map (JSON) from `js` minus its header lines to the esbuild input. */
+  map: string;
+  /** Lines in `js` before esbuild's output. */
+  outputHeaderLines: number;
+  /** Lines in esbuild's input before the user's first line. */
+  inputHeaderLines: number;
+  /** The user's source, for code frames. */
+  source: string;
+}
+
+export type CompileOutcome = { ok: true; script: CompiledScript } | { ok: false; error: RunError };
+
+const MODULE_PATTERN =
+  /^[ \t]*export\s+(default\b|async\b|function\b|const\b|let\b|var\b|class\b|\{|type\b|interface\b)/m;
+const DEFAULT_EXPORT_PATTERN = /\bexport\s+default\b|\bas\s+default\b/;
+const IMPORT_PATTERN = /^[ \t]*import\s+(?!type\b)[\w{*'"]/m;
+
+const BASE_OPTIONS: TransformOptions = {
+  loader: 'ts',
+  target: 'esnext',
+  sourcemap: 'external',
+  sourcefile: 'user.ts',
+  sourcesContent: false,
+  logLevel: 'silent',
+};
+
+const MODULE_HEADER =
+  '(async () => { const module = { exports: {} }; const exports = module.exports;\n';
+const MODULE_FOOTER =
+  '\nconst main = module.exports.default;' +
+  " if (typeof main !== 'function') throw new TypeError('export default must be a function, got ' + typeof main);" +
+  ' return await main(params); })';
+
+/** Which form the source is written in. */
+export function detectForm(source: string): ScriptForm {
+  return MODULE_PATTERN.test(source) ? 'module' : 'statements';
+}
+
+/**
+ * @example
+ * const outcome = await compileScript('const x: number = 1;\nreturn x + 1;');
+ * if (outcome.ok) worker.run(outcome.script.js);
+ */
+export async function compileScript(source: string): Promise<CompileOutcome> {
+  const form = detectForm(source);
+  const importMatch = IMPORT_PATTERN.exec(source);
+  if (importMatch) {
+    const line = source.slice(0, importMatch.index).split('\n').length;
+    return failure(
+      source,
+      line,
+      1,
+      'IMPORT_NOT_SUPPORTED',
+      'imports are not available in the sandbox',
+      {
+        hint: 'Use the globals instead (the SDK, params, console, progress); nothing can be imported.',
+      },
+    );
+  }
+  if (form === 'module' && !DEFAULT_EXPORT_PATTERN.test(source)) {
+    return failure(source, 1, 1, 'NO_DEFAULT_EXPORT', 'a module must export a default function', {
+      hint: 'Write `export default async function (params) { … }`, or plain statements with a final `return`.',
+    });
+  }
+  const inputHeaderLines = form === 'statements' ? 1 : 0;
+  const input = form === 'statements' ? `(async () => {\n${source}\n})` : source;
+  try {
+    const output = await transform(input, {
+      ...BASE_OPTIONS,
+      ...(form === 'module' ? { format: 'cjs' as const } : {}),
+    });
+    const js = form === 'statements' ? output.code : MODULE_HEADER + output.code + MODULE_FOOTER;
+    const outputHeaderLines = form === 'statements' ? 0 : 1;
+    return {
+      ok: true,
+      script: { form, js, map: output.map, outputHeaderLines, inputHeaderLines, source },
+    };
+  } catch (error) {
+    return syntaxFailure(source, inputHeaderLines, error);
+  }
+}
+
+function syntaxFailure(source: string, inputHeaderLines: number, error: unknown): CompileOutcome {
+  const message = (error as { errors?: Message[] }).errors?.[0];
+  if (!message) {
+    return {
+      ok: false,
+      error: {
+        phase: 'compile',
+        code: 'COMPILE_FAILED',
+        message: 'the script could not be compiled',
+      },
+    };
+  }
+  const userLines = source.split('\n').length;
+  const location = message.location;
+  const line = Math.min(Math.max(1, (location?.line ?? 1) - inputHeaderLines), userLines);
+  // esbuild's column counts UTF-8 bytes; the author counts characters.
+  const column = location
+    ? Buffer.from(location.lineText).subarray(0, location.column).toString().length + 1
+    : 1;
+  const hint = /top-level await/i.test(message.text)
+    ? 'In a module, put the awaits inside the default-exported function.'
+    : undefined;
+  return failure(source, line, column, 'SYNTAX_ERROR', message.text, hint ? { hint } : {});
+}
+
+function failure(
+  source: string,
+  line: number,
+  column: number,
+  code: string,
+  message: string,
+  extra: Partial<RunError>,
+): CompileOutcome {
+  return {
+    ok: false,
+    error: {
+      phase: 'compile',
+      code,
+      message: `${message} (line ${line}, column ${column})`,
+      line,
+      column,
+      frame: codeFrame(source, line, column),
+      ...extra,
+    },
+  };
+}

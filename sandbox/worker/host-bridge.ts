@@ -1,0 +1,148 @@
+/**
+ * The worker's end of the isolate's one bridge. The isolate calls `dispatch(name, argsJson)`
+ * through an ivm.Reference; this checks the call count, argument size and host-function name,
+ * waits for a concurrency slot, forwards the call to the parent over IPC and resolves the
+ * parent's answer. It never rejects (isolated-vm #314/#417: a host promise that rejects at once
+ * becomes a Node unhandledRejection and kills the process).
+ */
+import type { ResolvedLimits } from '../limits.ts';
+import type { CallResultMessage, WorkerMessage } from '../protocol.ts';
+import type { HostErrorShape, RunError } from '../types.ts';
+import { limitError } from '../run-errors.ts';
+
+/** What the isolate's `call` receives: `value` is JSON, `''` for undefined. */
+export interface BridgeEnvelope {
+  ok: boolean;
+  value: string;
+  error?: HostErrorShape;
+}
+
+export interface HostBridgeOptions {
+  runId: string;
+  limits: ResolvedLimits;
+  hostNames: readonly string[];
+  send: (message: WorkerMessage) => void;
+  /** Ends the run with a limit error (the isolate is disposed). */
+  fail: (error: RunError) => void;
+}
+
+export class HostBridge {
+  /** Calls attempted, and those that failed (host errors, unknown names, limits). */
+  total = 0;
+  failed = 0;
+  private inFlight = 0;
+  private readonly waiting: Array<() => void> = [];
+  private readonly pending = new Map<number, (envelope: BridgeEnvelope) => void>();
+  private readonly hostNames: Set<string>;
+  private closed = false;
+  private readonly options: HostBridgeOptions;
+
+  constructor(options: HostBridgeOptions) {
+    this.options = options;
+    this.hostNames = new Set(options.hostNames);
+  }
+
+  readonly dispatch = async (name: unknown, argsJson: unknown): Promise<BridgeEnvelope> => {
+    try {
+      return await this.forward(String(name), typeof argsJson === 'string' ? argsJson : undefined);
+    } catch (error) {
+      this.failed++;
+      return failure({ name: 'Error', message: `host call failed: ${(error as Error).message}` });
+    }
+  };
+
+  /** Host calls sent to the parent and not answered yet. */
+  get inFlightCount(): number {
+    return this.pending.size;
+  }
+
+  /** An answer from the parent. */
+  deliver(message: CallResultMessage): void {
+    const resolve = this.pending.get(message.callId);
+    if (!resolve) return;
+    this.pending.delete(message.callId);
+    if (message.limitError) {
+      this.failed++;
+      this.options.fail(message.limitError);
+      resolve(failure({ name: 'Error', message: message.limitError.message }));
+    } else if (message.ok) {
+      resolve({ ok: true, value: message.value ?? '' });
+    } else {
+      this.failed++;
+      resolve(failure(message.error ?? { message: 'host call failed' }));
+    }
+  }
+
+  /** The run is over: answer every waiting call so nothing in the worker stays pending. */
+  close(): void {
+    this.closed = true;
+    for (const resolve of this.pending.values()) resolve(failure({ message: 'the run has ended' }));
+    this.pending.clear();
+    for (const wake of this.waiting.splice(0)) wake();
+  }
+
+  private async forward(name: string, argsJson: string | undefined): Promise<BridgeEnvelope> {
+    const { limits, runId, send } = this.options;
+    const callIndex = this.total++;
+    if (this.closed) return failure({ message: 'the run has ended' });
+    if (this.total > limits.maxHostCalls) {
+      return this.refuse(
+        limitError('maxHostCalls', limits.maxHostCalls, this.total, 'HOST_CALL_LIMIT'),
+      );
+    }
+    const argBytes = argsJson === undefined ? 0 : Buffer.byteLength(argsJson);
+    if (argBytes > limits.maxArgBytes) {
+      return this.refuse(
+        limitError('maxArgBytes', limits.maxArgBytes, argBytes, 'ARG_SIZE_LIMIT', name),
+      );
+    }
+    if (!this.hostNames.has(name)) {
+      this.failed++;
+      return failure({
+        name: 'Error',
+        code: 'UNKNOWN_HOST_FUNCTION',
+        message: `unknown host function "${name.slice(0, 100)}"`,
+      });
+    }
+    await this.acquireSlot();
+    if (this.closed) return failure({ message: 'the run has ended' });
+    try {
+      const answer = new Promise<BridgeEnvelope>((resolve) => this.pending.set(callIndex, resolve));
+      send({
+        type: 'call',
+        runId,
+        callId: callIndex,
+        callIndex,
+        name,
+        ...(argsJson === undefined ? {} : { args: argsJson }),
+      });
+      return await answer;
+    } finally {
+      this.releaseSlot();
+    }
+  }
+
+  private refuse(error: RunError): BridgeEnvelope {
+    this.failed++;
+    this.options.fail(error);
+    return failure({ name: 'Error', message: error.message });
+  }
+
+  private acquireSlot(): Promise<void> | void {
+    if (this.inFlight < this.options.limits.maxConcurrentHostCalls) {
+      this.inFlight++;
+      return;
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private releaseSlot(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.inFlight--;
+  }
+}
+
+function failure(error: HostErrorShape): BridgeEnvelope {
+  return { ok: false, value: '', error };
+}

@@ -1,0 +1,244 @@
+/**
+ * One run in a fresh isolate: created, hardened by the in-isolate runtime, run under the
+ * limits, and disposed in `finally`, never reused (shared/notes/isolated-vm.md §0.1, §2.6).
+ * The isolate's own `timeout` covers only the synchronous part; a wall-clock timer and a CPU-time
+ * watchdog cover what runs after an `await` (§2.1), both ending in `dispose()`.
+ */
+import { writeSync } from 'node:fs';
+import ivm from 'isolated-vm';
+import { CATASTROPHIC_MARKER, RUNTIME_GLOBAL_NAME, USER_SCRIPT_FILENAME } from '../protocol.ts';
+import type {
+  CallResultMessage,
+  DoneMessage,
+  InitMessage,
+  RunMessage,
+  WorkerMessage,
+} from '../protocol.ts';
+import type { RunError } from '../types.ts';
+import type { ExecuteEnvelope, RuntimeConfig } from '../isolate/runtime.ts';
+import { HostBridge } from './host-bridge.ts';
+import { LogSink } from './log-sink.ts';
+import { classifyIsolateFailure, limitError, scriptError, timeoutError } from '../run-errors.ts';
+
+/** How often the watchdog reads the isolate's CPU time. */
+export const CPU_POLL_INTERVAL_MS = 25;
+const PRELUDE_FILENAME = 'file:///sandbox/prelude.js';
+const RUNTIME_FILENAME = 'file:///sandbox/runtime.js';
+
+export interface IsolateRunOptions {
+  init: InitMessage;
+  send: (message: WorkerMessage) => void;
+}
+
+export class IsolateRun {
+  readonly runId: string;
+  private readonly message: RunMessage;
+  private readonly options: IsolateRunOptions;
+  private readonly bridge: HostBridge;
+  private readonly logs: LogSink;
+  private readonly startedAt = performance.now();
+  private isolate: ivm.Isolate | undefined;
+  private killedBy: RunError | undefined;
+  private progressPending: { done: number; total?: number; message?: string } | undefined;
+
+  constructor(message: RunMessage, options: IsolateRunOptions) {
+    this.runId = message.runId;
+    this.message = message;
+    this.options = options;
+    this.bridge = new HostBridge({
+      runId: message.runId,
+      limits: message.limits,
+      hostNames: message.hostNames,
+      send: options.send,
+      fail: (error) => this.kill(error),
+    });
+    this.logs = new LogSink(message.limits.maxLogBytes, (level, text) =>
+      options.send({ type: 'log', runId: this.runId, level, message: text, atMs: this.elapsed() }),
+    );
+  }
+
+  deliver(result: CallResultMessage): void {
+    this.bridge.deliver(result);
+  }
+
+  cancel(): void {
+    this.kill({ phase: 'runtime', code: 'CANCELLED', message: 'the run was cancelled' });
+  }
+
+  /** Ends the run with `error` (the first reason wins) by disposing the isolate. */
+  kill(error: RunError): void {
+    this.killedBy ??= error;
+    this.bridge.close();
+    if (this.isolate && !this.isolate.isDisposed) this.isolate.dispose();
+  }
+
+  async execute(): Promise<DoneMessage> {
+    const { limits } = this.message;
+    const runId = this.runId;
+    const isolate = new ivm.Isolate({
+      memoryLimit: limits.memoryMb,
+      // A V8 fatal OOM leaves the isolate's thread asleep for ever: name the run on stderr
+      // (synchronously), then abort so the parent fails this worker's runs and respawns it.
+      onCatastrophicError: (reason) => {
+        writeSync(2, `${CATASTROPHIC_MARKER}${runId} ${reason}\n`);
+        process.abort();
+      },
+    });
+    this.isolate = isolate;
+    const wallTimer = setTimeout(
+      () =>
+        this.kill(
+          timeoutError('wallTimeMs', limits.wallTimeMs, this.elapsed(), this.bridge.inFlightCount),
+        ),
+      limits.wallTimeMs,
+    );
+    const cpuTimer = setInterval(() => this.checkCpu(), CPU_POLL_INTERVAL_MS);
+    try {
+      const envelope = await this.runScript(isolate);
+      return this.done(this.killedBy ?? this.fromEnvelope(envelope));
+    } catch (error) {
+      if (this.killedBy) return this.done(this.killedBy);
+      if (error instanceof CompileRejected) return this.done(error.runError);
+      return this.done(
+        classifyIsolateFailure(
+          error,
+          isolate.isDisposed,
+          limits.memoryMb,
+          limits.syncTimeoutMs,
+          this.elapsed(),
+        ),
+      );
+    } finally {
+      clearTimeout(wallTimer);
+      clearInterval(cpuTimer);
+      this.bridge.close();
+      if (!isolate.isDisposed) isolate.dispose();
+    }
+  }
+
+  private async runScript(isolate: ivm.Isolate): Promise<ExecuteEnvelope> {
+    const { init } = this.options;
+    const { limits } = this.message;
+    const context = await isolate.createContext();
+    const prelude = await isolate.compileScript(`(${init.prelude})`, {
+      filename: PRELUDE_FILENAME,
+    });
+    const preludeFactory = await prelude.run(context, { reference: true });
+    const config: RuntimeConfig = {
+      maxReturnBytes: limits.maxReturnBytes,
+      maxLogBytes: limits.maxLogBytes,
+      ...(this.message.paramsJson === undefined ? {} : { paramsJson: this.message.paramsJson }),
+    };
+    const execute = await context
+      .evalClosure(
+        `${init.runtimeSource}\nreturn ${RUNTIME_GLOBAL_NAME}.install($0, $1, $2, $3, $4);`,
+        [
+          new ivm.Reference(this.bridge.dispatch),
+          new ivm.Callback(this.logs.add, { ignored: true }),
+          new ivm.Callback(this.queueProgress, { ignored: true }),
+          JSON.stringify(config),
+          preludeFactory.derefInto(),
+        ],
+        { result: { reference: true }, filename: RUNTIME_FILENAME },
+      )
+      .catch((error: unknown) => {
+        throw new CompileRejected({
+          phase: 'runtime',
+          code: 'PRELUDE_FAILED',
+          message: `the SDK prelude failed to start: ${(error as Error)?.message ?? error}`,
+        });
+      });
+    const script = await isolate
+      .compileScript(this.message.js, { filename: USER_SCRIPT_FILENAME })
+      .catch((error: unknown) => {
+        throw new CompileRejected({
+          phase: 'compile',
+          code: 'SYNTAX_ERROR',
+          message: String((error as Error)?.message ?? error),
+        });
+      });
+    const main = await script.run(context, { reference: true, timeout: limits.syncTimeoutMs });
+    return (await execute.apply(undefined, [main.derefInto()], {
+      result: { promise: true, copy: true },
+      timeout: limits.syncTimeoutMs,
+    })) as ExecuteEnvelope;
+  }
+
+  private fromEnvelope(envelope: ExecuteEnvelope): RunError | { json: string } {
+    const { limits } = this.message;
+    if (envelope.ok) {
+      const bytes = Buffer.byteLength(envelope.json);
+      if (bytes > limits.maxReturnBytes) {
+        return limitError('maxReturnBytes', limits.maxReturnBytes, bytes, 'RETURN_SIZE_LIMIT');
+      }
+      return { json: envelope.json };
+    }
+    if ('returnTooLarge' in envelope) {
+      const { limit, reached } = envelope.returnTooLarge;
+      return limitError('maxReturnBytes', limit, reached, 'RETURN_SIZE_LIMIT', 'at least');
+    }
+    if ('returnInvalid' in envelope) {
+      return {
+        phase: 'runtime',
+        code: 'RESULT_NOT_SERIALIZABLE',
+        message: `the return value could not be converted to JSON: ${envelope.returnInvalid}`,
+        hint: 'Return plain data (objects, arrays, strings, numbers).',
+      };
+    }
+    return scriptError(envelope.error);
+  }
+
+  private done(outcome: RunError | { json: string }): DoneMessage {
+    const base = {
+      type: 'done' as const,
+      runId: this.runId,
+      logsTruncated: this.logs.truncated,
+      elidedLogs: this.logs.elided,
+      calls: { total: this.bridge.total, failed: this.bridge.failed },
+      runMs: this.elapsed(),
+    };
+    if ('json' in outcome) {
+      return { ...base, ok: true, ...(outcome.json === '' ? {} : { json: outcome.json }) };
+    }
+    return { ...base, ok: false, error: outcome };
+  }
+
+  private checkCpu(): void {
+    const isolate = this.isolate;
+    if (!isolate || isolate.isDisposed) return;
+    const cpuMs = Number(isolate.cpuTime) / 1e6;
+    if (cpuMs > this.message.limits.cpuTimeMs) {
+      this.kill(timeoutError('cpuTimeMs', this.message.limits.cpuTimeMs, cpuMs));
+    }
+  }
+
+  // Progress floods (a call per item in a tight loop) are coalesced to one message per turn.
+  private readonly queueProgress = (done: number, total?: number, message?: string): void => {
+    const first = this.progressPending === undefined;
+    this.progressPending = {
+      done,
+      ...(typeof total === 'number' ? { total } : {}),
+      ...(typeof message === 'string' ? { message } : {}),
+    };
+    if (!first) return;
+    setImmediate(() => {
+      const event = this.progressPending;
+      this.progressPending = undefined;
+      if (event && !this.killedBy)
+        this.options.send({ type: 'progress', runId: this.runId, ...event });
+    });
+  };
+
+  private elapsed(): number {
+    return performance.now() - this.startedAt;
+  }
+}
+
+/** A failure decided while preparing the isolate, reported as is. */
+class CompileRejected extends Error {
+  readonly runError: RunError;
+  constructor(runError: RunError) {
+    super(runError.message);
+    this.runError = runError;
+  }
+}
