@@ -45,6 +45,7 @@ export function createServiceLogger(options: ServiceLoggerOptions = {}): Logger 
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       base: { pid: process.pid },
     },
-    pino.destination({ fd, sync: false }),
+    // stderr (stdio mode) is written synchronously: that process may exit right after its last line.
+    pino.destination({ fd, sync: fd === 2 }),
   );
 }

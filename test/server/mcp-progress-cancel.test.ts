@@ -82,7 +82,9 @@ describe.each(eras)('run_code over HTTP ($era)', ({ connect, viaNotification }) 
     await expect(pending).rejects.toThrow();
     await until(() => signal.aborted, 'the run signal to abort');
     // 2025-11-25 cancels with a notification on another request: the registry found the run.
-    const matched = service.logs.some((line) => line['msg'] === 'mcp cancellation' && line['outcome'] === 'cancelled');
+    const matched = service.logs.some(
+      (line) => line['msg'] === 'mcp cancellation' && line['outcome'] === 'cancelled',
+    );
     expect(matched).toBe(viaNotification);
     await until(() => service.service.gateway.limiter.running === 0, 'the run slot to be released');
     await client.close();
