@@ -40,3 +40,13 @@ export {
   nextUrlOf,
 } from './http/pagination.ts';
 export type { CollectedPages, CollectPagesOptions, FetchedPage } from './http/pagination.ts';
+
+// ── wire: run session (validation, policy, dry-run, recorded replay, call ledger) ──────────────
+export { createRunSession } from './session/run-session.ts';
+export type { ConfluenceRunSession, RunSessionOptions } from './session/run-session.ts';
+export { SessionError } from './session/errors.ts';
+export type { SessionErrorCode } from './session/errors.ts';
+export { isOperationAllowed } from './session/policy.ts';
+export type { ReplayDivergence, ReplayState } from './session/replay.ts';
+export type { AnyOperation, OperationRegistry } from './session/operations.ts';
+export { MAX_REPORTED_ISSUES, validateInput } from './session/validation.ts';
