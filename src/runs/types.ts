@@ -37,6 +37,10 @@ export interface RunEnvelope {
   warnings?: string[];
   /** How Confluence was reached. */
   mode?: SessionMode;
+  /** For a replay: the run it replays. */
+  replayOf?: string;
+  /** For a recorded replay that went another way than the recording. */
+  divergence?: ReplayDivergence;
 }
 
 /** What a caller asks for: one script, with its options. */
@@ -58,18 +62,52 @@ export interface ExecuteOptions {
   onLog?: (entry: LogEntry) => void;
 }
 
-/** A slice of a stored full result. */
+/** A slice of a stored full result (see src/runs/result-slice.ts for the paging rules). */
 export interface ResultSlice {
   resultRef: string;
-  /** JSON path that was read (`$` for the whole value). */
+  /** JSON path that was read (`$` for the whole value), in canonical form: `$.results[3]["odd key"]`. */
   path: string;
-  /** The slice: for arrays, items [offset, offset+limit); for strings, characters; else the value (itself summarized). */
+  /** What is at the path. */
+  type: 'array' | 'object' | 'string' | 'number' | 'boolean' | 'null';
+  /**
+   * The slice: for arrays, the whole items from `offset` that fit the budget (at most `limit`);
+   * for objects, the whole entries likewise, in key order; for strings, characters; else the value.
+   * When not even one item/entry fits whole, that one alone, summarized (`truncated: true`).
+   */
   value: unknown;
-  /** Total items (array) or characters (string) at the path. */
+  /** True when `value` is summarized (markers inside): read deeper by path to see it whole. */
+  truncated: boolean;
+  /** Total items (array), entries (object) or characters (string) at the path. */
   total?: number;
   offset: number;
   /** True when more remains past this slice. */
   hasMore: boolean;
+  /** Where the next slice starts (pass it as `offset`), present when `hasMore`. */
+  nextOffset?: number;
+}
+
+/** Options of {@link RunService.readResult}. */
+export interface ReadResultOptions {
+  /** JSON path, default `$`: `$.results[3].title`, `$["odd key"]`, `$.items[-1]`. */
+  path?: string;
+  /** First item/entry/character (default 0). */
+  offset?: number;
+  /** At most this many items/entries/characters (default: as many as fit the budget). */
+  limit?: number;
+  /** Characters of JSON the slice may take (default: the default result budget; clamped). */
+  budget?: number;
+}
+
+/** Where a recorded replay first differed from the recording. */
+export interface ReplayDivergence {
+  /** 0-based index of the first call that differs. */
+  callIndex: number;
+  /** One sentence saying what differed. */
+  message: string;
+  /** The recorded call at that index (`null` when the script made more calls than recorded). */
+  expected: { operation: string; args: unknown } | null;
+  /** The call the script made (`null` when it stopped before making it). */
+  got: { operation: string; args: unknown } | null;
 }
 
 export interface StoredRunSummary {
@@ -86,15 +124,13 @@ export interface StoredRunSummary {
 export interface RunService {
   /** Never throws for a script failure: that is an envelope with `status: 'error'`. */
   execute(input: RunInput, options?: ExecuteOptions): Promise<RunEnvelope>;
-  readResult(
-    resultRef: string,
-    options?: { path?: string; offset?: number; limit?: number },
-  ): Promise<ResultSlice>;
+  /** @throws RunsError `RESULT_NOT_FOUND`, `RESULT_PATH_INVALID`, `RESULT_PATH_NOT_FOUND`, `INVALID_OPTION`. */
+  readResult(resultRef: string, options?: ReadResultOptions): Promise<ResultSlice>;
   listRuns(options?: { limit?: number; status?: 'ok' | 'error' }): Promise<StoredRunSummary[]>;
   getRun(runId: string): Promise<unknown>;
   replay(
     runId: string,
     mode: SessionMode,
     options?: ExecuteOptions,
-  ): Promise<RunEnvelope & { divergence?: unknown }>;
+  ): Promise<RunEnvelope & { divergence?: ReplayDivergence }>;
 }

@@ -1,0 +1,67 @@
+/**
+ * The runs layer's limits, as named constants with units, resolved once into a {@link RunLimits}
+ * policy (STYLE.md, principle 5). Sandbox limits (memory, CPU, calls) live in the sandbox; these
+ * are the ones the runs layer applies around it: what goes back to the caller and for how long.
+ */
+
+/** Result budget when a run does not ask for one: about 1.5k tokens, well under client caps. */
+export const DEFAULT_RESULT_BUDGET_CHARS = 6_000;
+/** Smallest budget a caller may ask for: room for a marker and a few keys. */
+export const MIN_RESULT_BUDGET_CHARS = 200;
+/** Largest budget a caller may ask for: Claude Code refuses tool results past ~25k tokens. */
+export const MAX_RESULT_BUDGET_CHARS = 100_000;
+
+/** The envelope's `logs`: the JSON length of the whole array stays within this. */
+export const DEFAULT_LOG_BUDGET_CHARS = 8_000;
+/** The envelope's `logs`: lines kept at most (head and tail, the middle elided). */
+export const DEFAULT_MAX_LOG_LINES = 200;
+/** One log line longer than this keeps its head and says how much was cut. */
+export const DEFAULT_MAX_LOG_LINE_CHARS = 1_000;
+
+/** Longest wall-clock time a caller may ask for; `timeoutMs` above it is clamped. */
+export const DEFAULT_MAX_RUN_TIMEOUT_MS = 120_000;
+/** Shortest wall-clock time a caller may ask for; `timeoutMs` below it is raised to it. */
+export const MIN_RUN_TIMEOUT_MS = 100;
+
+/** The limits the run service applies, resolved once from defaults and options. */
+export interface RunLimits {
+  defaultResultBudgetChars: number;
+  maxResultBudgetChars: number;
+  logBudgetChars: number;
+  maxLogLines: number;
+  maxLogLineChars: number;
+  maxRunTimeoutMs: number;
+}
+
+/**
+ * Fills in the defaults.
+ *
+ * @example
+ * const limits = resolveRunLimits({ maxRunTimeoutMs: 60_000 });
+ */
+export function resolveRunLimits(overrides: Partial<RunLimits> = {}): RunLimits {
+  return {
+    defaultResultBudgetChars: overrides.defaultResultBudgetChars ?? DEFAULT_RESULT_BUDGET_CHARS,
+    maxResultBudgetChars: overrides.maxResultBudgetChars ?? MAX_RESULT_BUDGET_CHARS,
+    logBudgetChars: overrides.logBudgetChars ?? DEFAULT_LOG_BUDGET_CHARS,
+    maxLogLines: overrides.maxLogLines ?? DEFAULT_MAX_LOG_LINES,
+    maxLogLineChars: overrides.maxLogLineChars ?? DEFAULT_MAX_LOG_LINE_CHARS,
+    maxRunTimeoutMs: overrides.maxRunTimeoutMs ?? DEFAULT_MAX_RUN_TIMEOUT_MS,
+  };
+}
+
+/** A requested result budget, clamped to [MIN_RESULT_BUDGET_CHARS, max]; default when absent. */
+export function clampResultBudget(requested: number | undefined, limits: RunLimits): number {
+  if (requested === undefined || !Number.isFinite(requested))
+    return limits.defaultResultBudgetChars;
+  return Math.min(
+    limits.maxResultBudgetChars,
+    Math.max(MIN_RESULT_BUDGET_CHARS, Math.floor(requested)),
+  );
+}
+
+/** A requested wall-clock limit, clamped to [MIN_RUN_TIMEOUT_MS, max]; undefined when absent. */
+export function clampTimeout(requested: number | undefined, limits: RunLimits): number | undefined {
+  if (requested === undefined || !Number.isFinite(requested)) return undefined;
+  return Math.min(limits.maxRunTimeoutMs, Math.max(MIN_RUN_TIMEOUT_MS, Math.floor(requested)));
+}
