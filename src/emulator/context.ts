@@ -5,6 +5,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { type AuditStore, AUDIT_SCHEMA, createAuditStore } from './audit/store.ts';
 import { type ContentEvents, createContentEvents } from './content/events.ts';
+import { type IncludeRegistry, createIncludeRegistry } from './content/includes.ts';
+import { type ContentQueries, createContentQueries } from './content/queries.ts';
 import { CONTENT_SCHEMA } from './content/schema.ts';
 import { type ContentStore, createContentStore } from './content/store.ts';
 import { type SpaceStore, SPACES_SCHEMA, createSpaceStore } from './spaces/store.ts';
@@ -20,6 +22,10 @@ export interface EmulatorContext {
   content: ContentStore;
   /** Content-write hook: subscribe to re-derive data or keep side tables in step. */
   events: ContentEvents;
+  /** Read queries over content: filtered listings, versions, the page tree. */
+  queries: ContentQueries;
+  /** `include-*` providers of single GETs (`labels`, `properties`, ...). */
+  includes: IncludeRegistry;
   spaces: SpaceStore;
   users: UserStore;
   audit: AuditStore;
@@ -43,6 +49,8 @@ export function createContext({ db, now, basePath }: CreateContextOptions): Emul
     basePath,
     events,
     content: createContentStore({ db, events, now }),
+    queries: createContentQueries(db),
+    includes: createIncludeRegistry(),
     spaces: createSpaceStore(db, now),
     users: createUserStore(db, now),
     audit: createAuditStore(db),

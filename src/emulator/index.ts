@@ -62,6 +62,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const context = createContext({ db, now, basePath: options.basePath });
   const modules = options.modules ?? EMULATOR_MODULES;
   for (const module of modules) if (module.schema) db.exec(module.schema);
+  for (const module of modules) module.setup?.(context);
   for (const module of modules) {
     const listener = module.onContentWrite;
     if (listener) context.events.subscribe((event) => listener(event, context));

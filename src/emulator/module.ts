@@ -14,6 +14,11 @@ export interface EmulatorModule {
   name: string;
   /** SQL run at start, before any route is built (use `CREATE … IF NOT EXISTS`). */
   schema?: string;
+  /**
+   * Runs once after every schema exists and before routes are built: register `include-*`
+   * providers (`context.includes.register('labels', …)`), subscribe to events, ...
+   */
+  setup?: (context: EmulatorContext) => void;
   /** Routes mounted under `/wiki/api/v2` (so `app.get('/labels', …)` serves `/wiki/api/v2/labels`). */
   v2?: (context: EmulatorContext) => Hono<EmulatorEnv>;
   /** Routes mounted under `/wiki/rest/api`. */

@@ -4,10 +4,14 @@
  * `src/emulator/<resource>/module.ts` exporting an {@link EmulatorModule} and add one line below.
  */
 import type { EmulatorModule } from './module.ts';
+import { blogpostsModule } from './blogposts/module.ts';
+import { pagesModule } from './pages/module.ts';
 import { usersModule } from './users/module.ts';
 
 export const EMULATOR_MODULES: readonly EmulatorModule[] = [
   usersModule,
+  pagesModule,
+  blogpostsModule,
   // ── CQL and search (src/emulator/cql, src/emulator/search) ──
   // ── labels, comments, attachments, tasks, restrictions ──
 ];

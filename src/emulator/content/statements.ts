@@ -18,6 +18,11 @@ export function contentStatements(db: DatabaseSync) {
     updateParent: db.prepare(
       'UPDATE content SET parent_id = ?, position = ? WHERE id = ? RETURNING *',
     ),
+    updateOwner: db.prepare('UPDATE content SET owner_id = ? WHERE id = ? RETURNING *'),
+    children: db.prepare(
+      'SELECT * FROM content WHERE parent_id = ? AND container_id IS NULL ORDER BY position, id',
+    ),
+    updateSpace: db.prepare('UPDATE content SET space_id = ? WHERE id = ? RETURNING *'),
     updateExtra: db.prepare('UPDATE content SET extra = ? WHERE id = ? RETURNING *'),
     delete: db.prepare('DELETE FROM content WHERE id = ?'),
     nextPosition: db.prepare(

@@ -180,6 +180,35 @@ export function createContentStore({ db, events, now }: ContentStoreOptions) {
       });
     },
 
+    /** Transfers ownership (no new version). */
+    setOwner(id: number, ownerId: string, actorId: string): ContentRow {
+      return transaction(db, () => {
+        const previous = mustGet(id);
+        const row = sql.updateOwner.get(ownerId, id) as unknown as ContentRow;
+        emit('status-changed', row, actorId, { previous });
+        return row;
+      });
+    },
+
+    /** Hands the tree children of `id` to `parentId` (what trashing a page does to its children). */
+    reparentChildren(id: number, parentId: number | null, actorId: string): void {
+      transaction(db, () => {
+        for (const child of sql.children.all(id) as unknown as ContentRow[]) {
+          const row = sql.updateParent.get(
+            parentId,
+            child.position,
+            child.id,
+          ) as unknown as ContentRow;
+          emit('moved', row, actorId, { previous: child });
+        }
+      });
+    },
+
+    /** Moves one content item to another space (v1 move of a page tree across spaces). */
+    setSpace(id: number, spaceId: number): ContentRow {
+      return sql.updateSpace.get(spaceId, id) as unknown as ContentRow;
+    },
+
     /** Replaces the type-specific JSON fields without a new version. */
     setExtra(id: number, extra: unknown): ContentRow {
       return sql.updateExtra.get(JSON.stringify(extra), id) as unknown as ContentRow;
