@@ -11,21 +11,34 @@ import type { ProgressEvent } from '../../../sandbox/types.ts';
 
 export const MIN_PROGRESS_INTERVAL_MS = 100;
 
+export interface ProgressNotifier {
+  /** Pass as the run's `onProgress`; undefined when the client sent no progress token. */
+  onProgress: ((event: ProgressEvent) => void) | undefined;
+  /**
+   * Resolves once every notification sent so far is written. Await it before returning the result:
+   * a notification that arrives after the response is dropped by the client.
+   */
+  flush(): Promise<void>;
+}
+
 /**
  * @example
- * const onProgress = progressNotifier(ctx, logger); // undefined when no token was sent
- * await gateway.execute(input, { source: 'mcp', onProgress });
+ * const progress = progressNotifier(ctx, logger);
+ * const envelope = await gateway.execute(input, { source: 'mcp', onProgress: progress.onProgress });
+ * await progress.flush();
  */
 export function progressNotifier(
   ctx: ServerContext,
   logger: Logger,
   now: () => number = Date.now,
-): ((event: ProgressEvent) => void) | undefined {
+): ProgressNotifier {
   const progressToken = ctx.mcpReq._meta?.progressToken;
-  if (progressToken === undefined) return undefined;
+  let pending: Promise<void> = Promise.resolve();
+  const flush = () => pending;
+  if (progressToken === undefined) return { onProgress: undefined, flush };
   let last = -Infinity;
   let lastSentAt = -Infinity;
-  return function notifyProgress(event) {
+  const onProgress = function notifyProgress(event: ProgressEvent) {
     if (!Number.isFinite(event.done) || event.done <= last) return;
     const completes = event.total !== undefined && event.done >= event.total;
     if (!completes && now() - lastSentAt < MIN_PROGRESS_INTERVAL_MS) return;
@@ -35,8 +48,12 @@ export function progressNotifier(
     if (event.total !== undefined && Number.isFinite(event.total)) params['total'] = event.total;
     if (event.message) params['message'] = event.message;
     // After a disconnect the SDK rejects with "Not connected": the run is being aborted anyway.
-    ctx.mcpReq.notify({ method: 'notifications/progress', params }).catch((error: unknown) => {
-      logger.debug({ err: error }, 'progress notification not delivered');
-    });
+    const sent = ctx.mcpReq
+      .notify({ method: 'notifications/progress', params })
+      .catch((error: unknown) => {
+        logger.debug({ err: error }, 'progress notification not delivered');
+      });
+    pending = pending.then(() => sent);
   };
+  return { onProgress, flush };
 }

@@ -82,17 +82,19 @@ async function runCode(
       ? tool.cancellations.register(call.clientId, ctx.mcpReq.id)
       : undefined;
   const signal = legacy ? AbortSignal.any([ctx.mcpReq.signal, legacy.signal]) : ctx.mcpReq.signal;
+  const progress = progressNotifier(ctx, tool.logger);
   try {
     const envelope = await tool.gateway.execute(
       { ...args, source: tool.source },
       {
         source: tool.source,
         signal,
-        onProgress: progressNotifier(ctx, tool.logger),
+        onProgress: progress.onProgress,
         requestId: call.requestId,
         clientId: call.clientId,
       },
     );
+    await progress.flush();
     return envelopeResult(envelope);
   } catch (error) {
     if (error instanceof BusyError) return busyResult(error);
