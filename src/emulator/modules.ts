@@ -6,10 +6,12 @@
 import type { EmulatorModule } from './module.ts';
 import { blogpostsModule } from './blogposts/module.ts';
 import { pagesModule } from './pages/module.ts';
+import { spacesModule } from './spaces/module.ts';
 import { usersModule } from './users/module.ts';
 
 export const EMULATOR_MODULES: readonly EmulatorModule[] = [
   usersModule,
+  spacesModule,
   pagesModule,
   blogpostsModule,
   // ── CQL and search (src/emulator/cql, src/emulator/search) ──

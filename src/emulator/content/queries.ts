@@ -64,6 +64,7 @@ export function createContentQueries(db: DatabaseSync) {
     titleTaken: db.prepare(
       `SELECT id FROM content WHERE space_id = ? AND type = ? AND title = ? AND status = 'current' AND id != ? LIMIT 1`,
     ),
+    idsInSpace: db.prepare('SELECT id FROM content WHERE space_id = ? ORDER BY id DESC'),
     childrenOf: db.prepare(
       `SELECT * FROM content WHERE parent_id = ? AND type IN ('page', 'whiteboard', 'database', 'folder', 'embed')
        ORDER BY position, id`,
@@ -76,6 +77,9 @@ export function createContentQueries(db: DatabaseSync) {
     /** True when another current content of this type in the space has this title. */
     titleTaken: (spaceId: number, type: ContentType, title: string, exceptId = 0) =>
       sql.titleTaken.get(spaceId, type, title, exceptId) !== undefined,
+    /** Every content id of a space, newest first (children before parents). */
+    idsInSpace: (spaceId: number) =>
+      (sql.idsInSpace.all(spaceId) as Array<{ id: number }>).map((row) => row.id),
     /** Direct children in the tree (any status), in position order. */
     childrenOf: (id: number) => sql.childrenOf.all(id) as unknown as ContentRow[],
     /** One keyset page (limit + 1 rows). */
