@@ -8,8 +8,9 @@
 import { transform, type Message, type TransformOptions } from 'esbuild';
 import type { RunError } from '../types.ts';
 import { codeFrame } from './code-frame.ts';
+import { detectForm, type ScriptForm } from './script-form.ts';
 
-export type ScriptForm = 'statements' | 'module';
+export type { ScriptForm } from './script-form.ts';
 
 export interface CompiledScript {
   form: ScriptForm;
@@ -27,8 +28,6 @@ export interface CompiledScript {
 
 export type CompileOutcome = { ok: true; script: CompiledScript } | { ok: false; error: RunError };
 
-const MODULE_PATTERN =
-  /^[ \t]*export\s+(default\b|async\b|function\b|const\b|let\b|var\b|class\b|\{|type\b|interface\b)/m;
 const DEFAULT_EXPORT_PATTERN = /\bexport\s+default\b|\bas\s+default\b/;
 const IMPORT_PATTERN = /^[ \t]*import\s+(?!type\b)[\w{*'"]/m;
 
@@ -47,11 +46,6 @@ const MODULE_FOOTER =
   '\nconst main = module.exports.default;' +
   " if (typeof main !== 'function') throw new TypeError('export default must be a function, got ' + typeof main);" +
   ' return await main(params); })';
-
-/** Which form the source is written in. */
-export function detectForm(source: string): ScriptForm {
-  return MODULE_PATTERN.test(source) ? 'module' : 'statements';
-}
 
 /**
  * @example

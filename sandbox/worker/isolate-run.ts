@@ -189,6 +189,7 @@ export class IsolateRun {
   }
 
   private done(outcome: RunError | { json: string }): DoneMessage {
+    this.flushProgress();
     const base = {
       type: 'done' as const,
       runId: this.runId,
@@ -220,14 +221,15 @@ export class IsolateRun {
       ...(typeof total === 'number' ? { total } : {}),
       ...(typeof message === 'string' ? { message } : {}),
     };
-    if (!first) return;
-    setImmediate(() => {
-      const event = this.progressPending;
-      this.progressPending = undefined;
-      if (event && !this.killedBy)
-        this.options.send({ type: 'progress', runId: this.runId, ...event });
-    });
+    if (first) setImmediate(() => this.flushProgress());
   };
+
+  private flushProgress(): void {
+    const event = this.progressPending;
+    this.progressPending = undefined;
+    if (event && !this.killedBy)
+      this.options.send({ type: 'progress', runId: this.runId, ...event });
+  }
 
   private elapsed(): number {
     return performance.now() - this.startedAt;
