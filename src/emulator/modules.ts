@@ -4,7 +4,12 @@
  * `src/emulator/<resource>/module.ts` exporting an {@link EmulatorModule} and add one line below.
  */
 import type { EmulatorModule } from './module.ts';
+import { auditModule } from './audit/module.ts';
 import { blogpostsModule } from './blogposts/module.ts';
+import { likesModule } from './likes/module.ts';
+import { operationsModule } from './operations/module.ts';
+import { propertiesModule } from './properties/module.ts';
+import { whiteboardsModule } from './whiteboards/module.ts';
 import { pagesModule } from './pages/module.ts';
 import { spacesModule } from './spaces/module.ts';
 import { usersModule } from './users/module.ts';
@@ -14,6 +19,11 @@ export const EMULATOR_MODULES: readonly EmulatorModule[] = [
   spacesModule,
   pagesModule,
   blogpostsModule,
+  whiteboardsModule,
+  propertiesModule,
+  likesModule,
+  operationsModule,
+  auditModule,
   // ── CQL and search (src/emulator/cql, src/emulator/search) ──
   // ── labels, comments, attachments, tasks, restrictions ──
 ];
