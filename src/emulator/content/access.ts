@@ -8,6 +8,7 @@ import { canSeeSpace, type SpaceRow } from '../spaces/store.ts';
 import type { UserRow } from '../users/store.ts';
 import type { ContentWithVersion } from './queries.ts';
 import type { ContentType } from './schema.ts';
+import { canViewContent } from './visibility.ts';
 
 /** Human names for messages. */
 export const CONTENT_LABELS: Record<string, string> = {
@@ -35,6 +36,9 @@ export function loadContent(
     if (!space || !canSeeSpace(space, user.account_id))
       throw notFound(`No ${label} found with id ${id}`);
   }
+  // Content restrictions (and any other registered visibility rule): see visibility.ts.
+  if (!canViewContent(context.db, user.account_id, id))
+    throw notFound(`No ${label} found with id ${id}`);
   return row;
 }
 

@@ -8,6 +8,7 @@ import { statementCache } from '../database/open.ts';
 import { createWhere } from '../database/where.ts';
 import type { CursorPosition } from '../http/pagination.ts';
 import type { ContentRow, ContentType, VersionRow } from './schema.ts';
+import { visibleContentClause } from './visibility.ts';
 
 /** A content row with its current version's body and metadata. */
 export interface ContentWithVersion extends ContentRow {
@@ -92,6 +93,9 @@ export function createContentQueries(db: DatabaseSync) {
         .in('c.status', filter.statuses)
         .add(VISIBLE_SPACE, filter.visibleTo)
         .add(after.sql, ...after.params);
+      // Content restrictions (and any other registered visibility rule): see visibility.ts.
+      const visible = visibleContentClause(db, filter.visibleTo, 'c');
+      where.add(visible.sql, ...visible.params);
       if (filter.title !== undefined) where.add('c.title = ?', filter.title);
       if (filter.parentId !== undefined) where.add('c.parent_id = ?', filter.parentId);
       if (filter.rootOnly) where.add('c.parent_id IS NULL');
