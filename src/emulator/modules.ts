@@ -13,6 +13,7 @@ import { whiteboardsModule } from './whiteboards/module.ts';
 import { pagesModule } from './pages/module.ts';
 import { spacesModule } from './spaces/module.ts';
 import { usersModule } from './users/module.ts';
+import { restrictionsModule } from './restrictions/module.ts';
 
 export const EMULATOR_MODULES: readonly EmulatorModule[] = [
   usersModule,
@@ -26,4 +27,5 @@ export const EMULATOR_MODULES: readonly EmulatorModule[] = [
   auditModule,
   // ── CQL and search (src/emulator/cql, src/emulator/search) ──
   // ── labels, comments, attachments, tasks, restrictions ──
+  restrictionsModule,
 ];
