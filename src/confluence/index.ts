@@ -50,3 +50,8 @@ export { isOperationAllowed } from './session/policy.ts';
 export type { ReplayDivergence, ReplayState } from './session/replay.ts';
 export type { AnyOperation, OperationRegistry } from './session/operations.ts';
 export { MAX_REPORTED_ISSUES, validateInput } from './session/validation.ts';
+
+// ── wire: markdown ⇄ storage (macros kept byte-for-byte through a round trip) ──────────────────
+export { markdownToStorage } from './markdown/markdown-to-storage.ts';
+export { storageToMarkdown } from './markdown/storage-to-markdown.ts';
+export { RAW_FENCE_INFO } from './markdown/placeholders.ts';

@@ -18,7 +18,7 @@ export const OPEN_POLICY: PolicyConfig = {
 
 export function sessionFor(
   server: ScriptedServer,
-  options: Partial<RunSessionOptions> & { policy?: Partial<PolicyConfig> } = {},
+  options: Omit<Partial<RunSessionOptions>, 'policy'> & { policy?: Partial<PolicyConfig> } = {},
 ) {
   const client = createConfluenceClient({
     baseUrl: server.url,
