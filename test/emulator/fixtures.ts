@@ -23,6 +23,10 @@ export function testClock(start = TEST_EPOCH_MS): TestClock {
   return { now: () => current, advance: (ms) => void (current += ms) };
 }
 
+/** A JSON object read from a response (already schema-checked by the contract client). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = Record<string, any>;
+
 export interface DemoSiteFixture {
   emulator: Emulator;
   clock: TestClock;
@@ -31,8 +35,8 @@ export interface DemoSiteFixture {
   /** As alice@example.com (not an admin). */
   alice: ContractClient;
   /** The v2 JSON of a demo page, found by exact title. */
-  pageByTitle(title: string): Promise<Record<string, any>>;
-  spaceByKey(key: string): Promise<Record<string, any>>;
+  pageByTitle(title: string): Promise<Json>;
+  spaceByKey(key: string): Promise<Json>;
   close(): void;
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type DemoSiteFixture, demoSite, storage } from './fixtures.ts';
+import { type DemoSiteFixture, type Json, demoSite, storage } from './fixtures.ts';
 
 let site: DemoSiteFixture;
 afterEach(() => site.close());
@@ -117,7 +117,7 @@ describe('createPage', () => {
 });
 
 describe('updatePage', () => {
-  const update = (page: Record<string, any>, extra: Record<string, unknown> = {}) =>
+  const update = (page: Json, extra: Record<string, unknown> = {}) =>
     site.client.put(`/wiki/api/v2/pages/${page.id}`, {
       id: page.id,
       status: 'current',
