@@ -4,7 +4,7 @@
  * Shape and names follow ../shared/DESIGN.md, "The run envelope".
  */
 import type { ErrorPhase, LogEntry, ProgressEvent } from '../../sandbox/types.ts';
-import type { CallSummary, SessionMode, WriteRecord } from '../confluence/types.ts';
+import type { CallRecord, CallSummary, SessionMode, WriteRecord } from '../confluence/types.ts';
 
 export interface RunEnvelopeError {
   phase: ErrorPhase;
@@ -16,6 +16,12 @@ export interface RunEnvelopeError {
   column?: number;
   /** How to fix it, addressed to the script's author (often a model). */
   hint?: string;
+  /** A short code frame around line:column. */
+  frame?: string;
+  /** For Confluence errors: the HTTP status. */
+  status?: number;
+  /** For limit errors: which limit, its value and the figure reached. */
+  limit?: { name: string; limit: number; reached: number };
 }
 
 export interface RunEnvelope {
@@ -119,6 +125,27 @@ export interface StoredRunSummary {
   durationMs: number;
   calls: CallSummary;
   errorPhase?: ErrorPhase;
+  /** For a replay: the run it replays. */
+  replayOf?: string;
+}
+
+/** Everything stored about one run: what `getRun` returns and `runs show` prints. */
+export interface StoredRun extends StoredRunSummary {
+  /** The TypeScript as submitted. */
+  code: string;
+  params?: unknown;
+  /** The caller's wall-clock limit, when it gave one (a replay uses it again). */
+  timeoutMs?: number;
+  /** The caller's result budget, when it gave one (a replay uses it again). */
+  resultBudget?: number;
+  /** The envelope as it was returned. */
+  envelope: RunEnvelope;
+  /** The whole console output the sandbox kept (the envelope's `logs` are capped). */
+  logs: LogEntry[];
+  /** The call trace: the session ledger, with each call's response. */
+  trace: CallRecord[];
+  /** False when responses of the later calls were dropped to keep the store bounded. */
+  traceComplete: boolean;
 }
 
 export interface RunService {
@@ -126,8 +153,15 @@ export interface RunService {
   execute(input: RunInput, options?: ExecuteOptions): Promise<RunEnvelope>;
   /** @throws RunsError `RESULT_NOT_FOUND`, `RESULT_PATH_INVALID`, `RESULT_PATH_NOT_FOUND`, `INVALID_OPTION`. */
   readResult(resultRef: string, options?: ReadResultOptions): Promise<ResultSlice>;
+  /** Newest first. */
   listRuns(options?: { limit?: number; status?: 'ok' | 'error' }): Promise<StoredRunSummary[]>;
-  getRun(runId: string): Promise<unknown>;
+  /** @throws RunsError `RUN_NOT_FOUND`. */
+  getRun(runId: string): Promise<StoredRun>;
+  /**
+   * Runs a stored run's code and params again: `live`, `dry-run` (writes planned) or `recorded`
+   * (offline, from its recorded responses; the first divergence is in `divergence`).
+   * @throws RunsError `RUN_NOT_FOUND`.
+   */
   replay(
     runId: string,
     mode: SessionMode,

@@ -1,0 +1,81 @@
+/**
+ * Hints that tell the script's author (often a model) how to fix a failed run. The sandbox gives
+ * one for its own failures (limits, syntax, types); Confluence and policy errors get theirs here,
+ * by HTTP status or code. Whatever the cause, a run that applied writes before failing says so:
+ * repeating the script blindly would repeat them (cloudflare/cloudflare-os#444,
+ * shared/notes/peers-code-mode.md G6).
+ */
+import type { RunError } from '../../sandbox/types.ts';
+
+export interface HintContext {
+  /** Writes that reached Confluence before the failure. */
+  writesApplied: number;
+  /** The largest `timeoutMs` a caller may ask for. */
+  maxTimeoutMs: number;
+}
+
+const CONFLUENCE_HINTS: Record<number, string> = {
+  400: 'Confluence rejected the arguments: compare them with the declaration (describe_sdk) and the message.',
+  401: 'The workbench could not authenticate to Confluence; the script cannot fix this (check the server credentials).',
+  403: "The workbench's Confluence account may not do this; the script cannot fix this (ask for permission, or touch other content).",
+  404: 'Nothing has this id or key: find the right one first (confluence.search.cql or a list operation).',
+  409: 'Version conflict: read the page again for its current version.number, then update with version.number + 1.',
+  413: 'The request is too large for Confluence: send smaller bodies or fewer items at once.',
+  429: 'Confluence is rate limiting: make fewer calls at once, or spread the work over several runs.',
+};
+
+const CODE_HINTS: Record<string, string> = {
+  REPLAY_DIVERGED:
+    'The script made other calls than the recorded run (see divergence): a recorded replay can only answer the calls the original run made, in the same order and with the same arguments.',
+  VALIDATION:
+    'The arguments do not match the operation: see the issues in the message and the declaration (describe_sdk).',
+};
+
+/**
+ * The hint for a failed run: the sandbox's, else one by code, status or phase; plus a warning
+ * when writes were applied before the failure.
+ *
+ * @example
+ * hintFor({ phase: 'confluence', code: 'CONFLICT', message: '…', status: 409 }, { writesApplied: 0, maxTimeoutMs: 120_000 });
+ * // 'Version conflict: read the page again …'
+ */
+export function hintFor(error: RunError, context: HintContext): string | undefined {
+  const base = error.hint ?? hintByCause(error, context);
+  const timeout =
+    error.code === 'WALL_TIME_LIMIT'
+      ? `For a longer run, pass timeoutMs (at most ${context.maxTimeoutMs} ms).`
+      : undefined;
+  const writes =
+    context.writesApplied > 0
+      ? `${context.writesApplied} write(s) were applied before the failure (see writes): check them before running again, or the script will repeat them.`
+      : undefined;
+  const parts = [base, timeout, writes].filter((part): part is string => Boolean(part));
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
+function hintByCause(error: RunError, context: HintContext): string | undefined {
+  const code = error.hostCode ?? error.code;
+  if (CODE_HINTS[code]) return CODE_HINTS[code];
+  if (error.phase === 'confluence') {
+    if (error.status !== undefined && CONFLUENCE_HINTS[error.status])
+      return CONFLUENCE_HINTS[error.status];
+    if (error.status !== undefined && error.status >= 500) {
+      return 'Confluence failed on its side (the SDK already retried what was safe to retry): try again later, or catch the error and carry on with the other items.';
+    }
+    return 'Catch errors you expect around the Confluence call (try/catch), or check the arguments.';
+  }
+  if (error.phase === 'policy') {
+    return "The workbench's policy refused this (read-only mode, allowed spaces or operations, or writes per run): do not retry it. Run with dryRun: true to see what the script would write.";
+  }
+  if (error.phase === 'typecheck')
+    return 'Fix the type error at the line shown; describe_sdk gives the exact declaration of an operation.';
+  if (error.phase === 'compile') {
+    return 'Send TypeScript statements with top-level await and a final return, or a module with `export default async function (params) { … }`.';
+  }
+  if (error.phase === 'runtime') {
+    return 'Check the line shown for an undefined value or a wrong property name; catch errors you expect with try/catch.';
+  }
+  if (error.phase === 'timeout')
+    return `Ask for less per run. Pass timeoutMs (at most ${context.maxTimeoutMs} ms) for longer work.`;
+  return undefined;
+}

@@ -1,0 +1,110 @@
+/**
+ * The `runs` table: one row per finished run, with everything needed to show it, page its
+ * result and replay it (code, params, envelope, full logs and the call ledger with responses).
+ */
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+
+export const RUNS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS runs (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  source TEXT,
+  mode TEXT NOT NULL,
+  status TEXT NOT NULL,
+  error_phase TEXT,
+  duration_ms INTEGER NOT NULL,
+  replay_of TEXT,
+  code TEXT NOT NULL,
+  params TEXT,
+  options TEXT NOT NULL,
+  envelope TEXT NOT NULL,
+  call_summary TEXT NOT NULL,
+  logs TEXT NOT NULL,
+  calls TEXT NOT NULL,
+  calls_complete INTEGER NOT NULL,
+  bytes INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS runs_created_at ON runs (created_at);
+CREATE INDEX IF NOT EXISTS runs_status ON runs (status, seq);
+`;
+
+export interface RunRow {
+  seq?: number;
+  id: string;
+  created_at: number; // ms since epoch, when the run started
+  source: string | null; // mcp, mcp-stdio, rest, cli, replay
+  mode: string; // live | dry-run | recorded
+  status: string; // ok | error
+  error_phase: string | null;
+  duration_ms: number;
+  replay_of: string | null; // the run this one replays
+  code: string; // the TypeScript as submitted
+  params: string | null; // JSON; NULL when the run had none
+  options: string; // JSON { timeoutMs?, resultBudget? } as the caller asked, for replays
+  envelope: string; // JSON RunEnvelope, as returned
+  call_summary: string; // JSON CallSummary (the envelope's calls), for listings
+  logs: string; // JSON LogEntry[], the whole console output the sandbox kept
+  calls: string; // JSON CallRecord[], the session ledger with responses
+  calls_complete: number; // 1, or 0 when responses past the trace cap were dropped
+  bytes: number; // characters stored for this run and its result (retention by size)
+}
+
+/** The columns of a listing (everything but the large ones). */
+export type RunSummaryRow = Pick<
+  RunRow,
+  | 'id'
+  | 'created_at'
+  | 'source'
+  | 'mode'
+  | 'status'
+  | 'error_phase'
+  | 'duration_ms'
+  | 'replay_of'
+  | 'call_summary'
+>;
+
+const SUMMARY_COLUMNS =
+  'id, created_at, source, mode, status, error_phase, duration_ms, replay_of, call_summary';
+
+export interface RunStatements {
+  insert: StatementSync;
+  get: StatementSync;
+  list: StatementSync;
+  listByStatus: StatementSync;
+  deleteOlderThan: StatementSync;
+  deleteBeyondCount: StatementSync;
+  deleteBeyondBytes: StatementSync;
+}
+
+/**
+ * @example
+ * const statements = runStatements(db);
+ * statements.get.get(runId) as RunRow | undefined;
+ */
+export function runStatements(db: DatabaseSync): RunStatements {
+  return {
+    insert: db.prepare(
+      `INSERT INTO runs (id, created_at, source, mode, status, error_phase, duration_ms, replay_of,
+         code, params, options, envelope, call_summary, logs, calls, calls_complete, bytes)
+       VALUES (:id, :created_at, :source, :mode, :status, :error_phase, :duration_ms, :replay_of,
+         :code, :params, :options, :envelope, :call_summary, :logs, :calls, :calls_complete, :bytes)`,
+    ),
+    get: db.prepare('SELECT * FROM runs WHERE id = ?'),
+    list: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs ORDER BY seq DESC LIMIT ?`),
+    listByStatus: db.prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM runs WHERE status = ? ORDER BY seq DESC LIMIT ?`,
+    ),
+    deleteOlderThan: db.prepare('DELETE FROM runs WHERE created_at < ?'),
+    deleteBeyondCount: db.prepare(
+      'DELETE FROM runs WHERE seq IN (SELECT seq FROM runs ORDER BY seq DESC LIMIT -1 OFFSET ?)',
+    ),
+    // The newest runs are kept while their running total of bytes stays within the limit; the
+    // newest of all is always kept, so a run's resultRef is valid when its envelope goes out.
+    deleteBeyondBytes: db.prepare(
+      `DELETE FROM runs WHERE seq IN (
+         SELECT seq FROM (SELECT seq, SUM(bytes) OVER (ORDER BY seq DESC) AS running FROM runs)
+         WHERE running > ? AND seq <> (SELECT MAX(seq) FROM runs))`,
+    ),
+  };
+}

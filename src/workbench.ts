@@ -1,0 +1,155 @@
+/**
+ * The composition root: configuration in, a running workbench out. It picks what Confluence to
+ * talk to (the configured site, or with none the embedded emulator seeded with demo data and
+ * reached in-process), builds the SDK client, the sandbox with the SDK surface, the runs store
+ * and the run service. The HTTP/MCP service and the CLI both start from here.
+ *
+ * @example
+ * const workbench = await createWorkbench(loadConfig());
+ * const envelope = await workbench.runs.execute({ code: 'return (await confluence.spaces.list()).results.length' });
+ * await workbench.close();
+ */
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { createSandbox } from '../sandbox/index.ts';
+import type { Sandbox, SandboxOptions } from '../sandbox/types.ts';
+import type { WorkbenchConfig } from './config.ts';
+import {
+  type ConfluenceClient,
+  createConfluenceClient,
+  createRunSession,
+} from './confluence/index.ts';
+import { sdkIndex } from './confluence/describe-index.ts';
+import { OPERATIONS } from './confluence/operations/index.ts';
+import { sdkSurface } from './confluence/surface.ts';
+import { type Emulator, createEmulator } from './emulator/index.ts';
+import { DEMO_ADMIN } from './emulator/users/store.ts';
+import { type RunLimits, resolveRunLimits } from './runs/limits.ts';
+import { createRunService, type SessionFactory } from './runs/run-service.ts';
+import { IN_MEMORY, RUNS_DATABASE_FILE, openRunsDatabase } from './runs/store/database.ts';
+import { createRunsStore, type RetentionOptions } from './runs/store/runs-store.ts';
+import type { RunService } from './runs/types.ts';
+
+/** The embedded emulator's database file inside WORKBENCH_DATA_DIR. */
+export const EMULATOR_DATABASE_FILE = 'emulator.sqlite';
+/** The origin the SDK client uses for the in-process emulator; nothing listens there. */
+export const EMBEDDED_EMULATOR_ORIGIN = 'http://embedded-emulator.invalid';
+
+export interface WorkbenchOptions {
+  /** The runs database: a file or `:memory:` (default: runs.sqlite in the data dir). */
+  runsDatabase?: string;
+  /** The embedded emulator's database: a file or `:memory:` (default: emulator.sqlite in the data dir). */
+  emulatorDatabase?: string;
+  /** How the client reaches a real site (default: the global fetch). */
+  fetch?: typeof fetch;
+  /** Epoch milliseconds (default `Date.now`). */
+  now?: () => number;
+  logger?: Logger;
+  /** Worker processes, runs per worker, limits (the surface is always the SDK's). */
+  sandbox?: Omit<SandboxOptions, 'surface'>;
+  runLimits?: Partial<RunLimits>;
+  retention?: Partial<RetentionOptions>;
+}
+
+/** Which Confluence the workbench talks to. */
+export type WorkbenchTarget =
+  { kind: 'emulator'; database: string } | { kind: 'site'; baseUrl: string };
+
+export interface Workbench {
+  config: WorkbenchConfig;
+  target: WorkbenchTarget;
+  runs: RunService;
+  /** The embedded emulator when no site is configured (the service mounts it at /emulator). */
+  emulator: Emulator | null;
+  client: ConfluenceClient;
+  sandbox: Sandbox;
+  /** The compact index of SDK operations for `run_code`'s description. */
+  sdkIndex: string;
+  /** Stops the sandbox's workers and closes the databases. */
+  close(): Promise<void>;
+}
+
+/**
+ * @throws ConfigError only through `config` itself (already resolved by loadConfig).
+ */
+export async function createWorkbench(
+  config: WorkbenchConfig,
+  options: WorkbenchOptions = {},
+): Promise<Workbench> {
+  const now = options.now ?? Date.now;
+  const emulatorDatabase =
+    options.emulatorDatabase ?? path.join(config.dataDir, EMULATOR_DATABASE_FILE);
+  const emulator = config.confluence
+    ? null
+    : createEmulator({ database: emulatorDatabase, seed: 'demo', now });
+  const client = emulator
+    ? createConfluenceClient({
+        baseUrl: EMBEDDED_EMULATOR_ORIGIN,
+        auth: { kind: 'basic', email: DEMO_ADMIN.email, apiToken: DEMO_ADMIN.apiToken },
+        fetch: async (input, init) => emulator.app.fetch(new Request(input, init)),
+        now,
+      })
+    : createConfluenceClient({
+        baseUrl: config.confluence!.baseUrl,
+        auth: config.confluence!.auth,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        now,
+      });
+  const runLimits = options.runLimits ?? {};
+  const sandbox = createSandbox({
+    ...options.sandbox,
+    // The runs layer clamps timeoutMs to its maximum; the sandbox must allow that much.
+    maxLimits: {
+      wallTimeMs: resolveRunLimits(runLimits).maxRunTimeoutMs,
+      ...options.sandbox?.maxLimits,
+    },
+    surface: sdkSurface(),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const database = openRunsDatabase(
+    options.runsDatabase ?? path.join(config.dataDir, RUNS_DATABASE_FILE),
+  );
+  const store = createRunsStore(database, {
+    now,
+    ...(options.retention ? { retention: options.retention } : {}),
+  });
+  const createSession: SessionFactory = (mode, recorded) =>
+    createRunSession({
+      client,
+      operations: OPERATIONS,
+      mode,
+      policy: config.policy,
+      now,
+      ...(recorded ? { recorded } : {}),
+    });
+  const runs = createRunService({
+    sandbox,
+    createSession,
+    store,
+    limits: runLimits,
+    now,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    config,
+    target: emulator
+      ? { kind: 'emulator', database: emulatorDatabase }
+      : { kind: 'site', baseUrl: client.baseUrl },
+    runs,
+    emulator,
+    client,
+    sandbox,
+    sdkIndex: sdkIndex(),
+    close() {
+      closing ??= (async () => {
+        await sandbox.close();
+        database.close();
+        emulator?.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+export { IN_MEMORY };
