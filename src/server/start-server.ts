@@ -4,18 +4,21 @@
  */
 import type { Logger } from 'pino';
 import { ConfigError, isLoopback, type WorkbenchConfig } from '../config.ts';
+import { describeSdk } from '../confluence/describe.ts';
 import type { RunService } from '../runs/types.ts';
 import { createApp, type FetchApp } from './app.ts';
 import { listen } from './listen.ts';
 import type { DescribeSdk } from './mcp/tool-context.ts';
 
-/** What the service needs from the composition root (src/workbench.ts). */
+/** What the service needs from the composition root (src/workbench.ts's `Workbench` fits). */
 export interface ServiceWorkbench {
   runs: RunService;
   /** The embedded emulator when no site is configured; served at /emulator. */
   emulator?: { app: FetchApp } | null;
-  describeSdk: DescribeSdk;
+  /** The compact index of SDK operations for `run_code`'s description. */
   sdkIndex: string;
+  /** Default: the SDK registry's `describeSdk` (src/confluence/describe.ts). */
+  describeSdk?: DescribeSdk;
 }
 
 export interface StartServerOptions {
@@ -48,7 +51,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   assertSafeBind(config);
   const service = createApp({
     runs: workbench.runs,
-    describeSdk: workbench.describeSdk,
+    describeSdk: workbench.describeSdk ?? describeSdk,
     sdkIndex: workbench.sdkIndex,
     emulatorApp: workbench.emulator?.app,
     config,

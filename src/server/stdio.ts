@@ -8,6 +8,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { serveStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import type { Logger } from 'pino';
+import { describeSdk } from '../confluence/describe.ts';
 import {
   DEFAULT_MAX_CONCURRENT_RUNS,
   DEFAULT_MAX_QUEUE_WAIT_MS,
@@ -53,7 +54,7 @@ export function runStdio(options: RunStdioOptions): StdioSession {
   const factory = createMcpServerFactory({
     gateway,
     runs: workbench.runs,
-    describeSdk: workbench.describeSdk,
+    describeSdk: workbench.describeSdk ?? describeSdk,
     sdkIndex: workbench.sdkIndex,
     logger,
     source: 'mcp-stdio',

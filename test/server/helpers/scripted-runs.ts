@@ -10,6 +10,7 @@ import type {
   RunEnvelope,
   RunInput,
   RunService,
+  StoredRun,
   StoredRunSummary,
 } from '../../../src/runs/types.ts';
 
@@ -90,10 +91,24 @@ export class ScriptedRuns implements RunService {
       .slice(0, options.limit ?? 50);
   }
 
-  async getRun(runId: string): Promise<unknown> {
+  async getRun(runId: string): Promise<StoredRun> {
     const entry = this.stored.get(runId);
     if (!entry) throw new RunsError('RUN_NOT_FOUND', `unknown run ${runId}`);
-    return { ...entry.envelope, code: entry.input.code };
+    const { envelope: run, input } = entry;
+    return {
+      runId,
+      status: run.status,
+      source: input.source,
+      createdAt: new Date(0).toISOString(),
+      durationMs: run.durationMs,
+      calls: run.calls,
+      code: input.code,
+      params: input.params,
+      envelope: run,
+      logs: [],
+      trace: [],
+      traceComplete: true,
+    };
   }
 
   async replay(
