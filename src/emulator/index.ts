@@ -52,7 +52,7 @@ export interface Emulator {
   db: DatabaseSync;
   /** Stores and hooks, for tests, seeds and generators. */
   context: EmulatorContext;
-  /** Closes the database. */
+  /** Closes the database (idempotent). */
   close(): void;
 }
 
@@ -75,7 +75,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     ...(options.random ? { random: options.random } : {}),
   });
   const app = createEmulatorApp({ context, faults, modules });
-  return { app, faults, db, context, close: () => db.close() };
+  let open = true;
+  const close = () => {
+    if (open) db.close();
+    open = false;
+  };
+  return { app, faults, db, context, close };
 }
 
 export type { EmulatorContext } from './context.ts';
