@@ -14,6 +14,7 @@ import { pagesModule } from './pages/module.ts';
 import { spacesModule } from './spaces/module.ts';
 import { usersModule } from './users/module.ts';
 import { restrictionsModule } from './restrictions/module.ts';
+import { labelsModule } from './labels/module.ts';
 
 export const EMULATOR_MODULES: readonly EmulatorModule[] = [
   usersModule,
@@ -27,5 +28,6 @@ export const EMULATOR_MODULES: readonly EmulatorModule[] = [
   auditModule,
   // ── CQL and search (src/emulator/cql, src/emulator/search) ──
   // ── labels, comments, attachments, tasks, restrictions ──
+  labelsModule,
   restrictionsModule,
 ];
