@@ -46,6 +46,7 @@ const WHITEBOARD: PropertyOwner = {
   specCollection: '/whiteboards/{whiteboard-id}/properties',
   specCreateCollection: '/whiteboards/{id}/properties',
   exampleId: '196609',
+  listable: false,
 };
 
 export const pagePropertyOperations = [

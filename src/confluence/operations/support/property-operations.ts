@@ -29,6 +29,8 @@ export interface PropertyOwner {
   specCreateCollection?: string;
   /** The example owner id. */
   exampleId: string;
+  /** False when the owner kind has no property listing (whiteboards, among the 62). */
+  listable?: boolean;
 }
 
 export interface PropertyNames {
@@ -199,7 +201,15 @@ export function updateProperty(owner: PropertyOwner, names: PropertyNames) {
     ),
     positional: [owner.ownerField, 'propertyId'],
     resultType: owner.resource === 'spaces' ? 'SpaceProperty' : 'ContentProperty',
-    example: `const [property] = (await confluence.${owner.resource}.properties.list('${owner.exampleId}', { key: 'review-state' })).results;
+    example:
+      owner.listable === false
+        ? `const updated = await confluence.${owner.resource}.properties.update('${owner.exampleId}', '5', {
+  key: 'review-state',
+  value: { state: 'rejected' },
+  version: 2,
+});
+return updated.version.number;`
+        : `const [property] = (await confluence.${owner.resource}.properties.list('${owner.exampleId}', { key: 'review-state' })).results;
 if (!property) return 'no such property';
 const updated = await confluence.${owner.resource}.properties.update('${owner.exampleId}', property.id, {
   key: property.key,

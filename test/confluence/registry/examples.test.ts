@@ -1,0 +1,50 @@
+/**
+ * Every operation's and helper's example type-checks against the generated d.ts, the way the
+ * sandbox checks a script; and the check does fail on a misused SDK (so passing means something).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HELPERS } from '../../../src/confluence/operations/helpers.ts';
+import { OPERATIONS } from '../../../src/confluence/operations/index.ts';
+import { typeCheckSnippets } from '../support/typecheck.ts';
+
+const NEGATIVE = {
+  'unknown member': `return confluence.pages.gett('1');`,
+  'wrong argument type': `return confluence.pages.get({ id: '1' });`,
+  'missing required field': `return confluence.pages.update('1', { title: 't' });`,
+  'unknown option': `return confluence.search.cql('type = page', { limt: 5 });`,
+  'wrong result use': `const page = await confluence.pages.get('1'); return page.tilte;`,
+  'all() on a non-paged member': `return confluence.pages.get.all('1');`,
+};
+
+let diagnostics: Record<string, string[]>;
+
+beforeAll(() => {
+  const snippets: Record<string, string> = { ...NEGATIVE };
+  for (const spec of OPERATIONS) snippets[spec.name] = spec.example;
+  for (const helper of HELPERS) snippets[`helper ${helper.name}`] = helper.example;
+  diagnostics = typeCheckSnippets(snippets);
+}, 60_000);
+
+describe('registry examples', () => {
+  it('confluence.d.ts: has no errors of its own', () => {
+    expect(diagnostics['(confluence.d.ts)']).toBeUndefined();
+  });
+
+  it.each(OPERATIONS.map((spec) => [spec.name] as const))('%s: its example type-checks', (name) => {
+    expect(diagnostics[name]).toEqual([]);
+  });
+
+  it.each(HELPERS.map((helper) => [helper.name] as const))(
+    '%s: its example type-checks',
+    (name) => {
+      expect(diagnostics[`helper ${name}`]).toEqual([]);
+    },
+  );
+
+  it.each(Object.keys(NEGATIVE).map((name) => [name] as const))(
+    'type-check: rejects a script with a %s',
+    (name) => {
+      expect(diagnostics[name]!.length).toBeGreaterThan(0);
+    },
+  );
+});
