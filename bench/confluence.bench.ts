@@ -39,12 +39,13 @@ const suite: BenchSuite = {
       });
       const context = { signal: new AbortController().signal, callIndex: 0 };
       const raw = await sample(
-        () =>
-          emulator.app
-            .request('http://emulator.local/wiki/api/v2/pages/65537', {
-              headers: { authorization: AUTHORIZATION, accept: 'application/json' },
-            })
-            .then((response) => response.json()),
+        async () => {
+          const response = await emulator.app.request(
+            'http://emulator.local/wiki/api/v2/pages/65537',
+            { headers: { authorization: AUTHORIZATION, accept: 'application/json' } },
+          );
+          return response.json();
+        },
         { iterations: CALLS },
       );
       const viaClient = await sample(

@@ -14,6 +14,7 @@ import type { ConfluenceAuth } from '../../config.ts';
 import type { HttpRequestSpec, HttpResponseData } from '../operation.ts';
 import { createCredentials } from './auth.ts';
 import { ConfluenceError } from './errors.ts';
+import { requestInit } from './request-init.ts';
 import { sendOnce } from './send-once.ts';
 import { createSiteLimiter, type SiteLimiter, type SiteLimiterOptions } from './site-limiter.ts';
 import { normalizeBaseUrl, requestUrl } from './urls.ts';
@@ -115,7 +116,7 @@ export function createConfluenceClient(options: ConfluenceClientOptions): Conflu
     const { signal, operation } = requestOptions;
     const idempotent = requestOptions.idempotent ?? spec.method !== 'POST';
     const url = requestUrl(baseUrl, spec);
-    const init: RequestInit = { method: spec.method, ...encodeBody(spec, baseHeaders) };
+    const init = requestInit(spec, baseHeaders);
     let retries = 0;
     const attempt = () =>
       limiter.schedule(
@@ -167,24 +168,6 @@ function isRetryable(error: ConfluenceError, idempotent: boolean, limits: RetryL
   if (!idempotent) return false;
   if (error.status !== undefined) return error.status >= 500;
   return error.code === 'NETWORK_ERROR' || error.code === 'TIMEOUT';
-}
-
-function encodeBody(spec: HttpRequestSpec, baseHeaders: Record<string, string>): RequestInit {
-  const headers = { ...baseHeaders };
-  if (spec.multipart) {
-    const form = new FormData();
-    for (const part of spec.multipart) {
-      if ('data' in part) {
-        form.append(part.name, new Blob([part.data], { type: part.contentType }), part.filename);
-      } else form.append(part.name, part.value);
-    }
-    // Attachment uploads are refused without it (XSRF check): notes/confluence-api.md §2, row 21.
-    headers['x-atlassian-token'] = 'nocheck';
-    return { body: form, headers: { ...headers, ...spec.headers } };
-  }
-  if (spec.body === undefined) return { headers: { ...headers, ...spec.headers } };
-  headers['content-type'] = 'application/json';
-  return { body: JSON.stringify(spec.body), headers: { ...headers, ...spec.headers } };
 }
 
 interface FinalContext {

@@ -16,7 +16,11 @@ export interface ParsedErrorBody {
   message?: string;
 }
 
-/** Parses an error body; never throws. */
+/**
+ * Parses an error body; never throws.
+ * @example parseErrorBody('{"errors":[{"code":"CONFLICT","title":"Version must be incremented"}]}', 'application/json')
+ * // { code: 'CONFLICT', message: 'Version must be incremented' }
+ */
 export function parseErrorBody(text: string, contentType: string | null): ParsedErrorBody {
   const trimmed = text.trim();
   if (trimmed === '') return {};

@@ -68,7 +68,10 @@ export class ConfluenceError extends Error implements HostErrorShape {
   }
 }
 
-/** Stable code for an HTTP status when Confluence gave none (v1 bodies, text, empty). */
+/**
+ * Stable code for an HTTP status when Confluence gave none (v1 bodies, text, empty).
+ * @example codeForStatus(404) // 'NOT_FOUND'
+ */
 export function codeForStatus(status: number): string {
   const known: Record<number, string> = {
     400: 'BAD_REQUEST',

@@ -76,80 +76,87 @@ export function scanStorage(storage: string): ScannedStorage {
     withStartIndices: true,
     withEndIndices: true,
   });
-  const snippets: Snippet[] = [];
-  const out: string[] = [];
-  const source = (node: AnyNode) => storage.slice(node.startIndex ?? 0, (node.endIndex ?? -1) + 1);
-  const marker = (snippet: Snippet) => {
-    const last = snippets.at(-1);
-    // Adjacent raw blocks (a layout's closing and the next one's opening tags) make one fence.
-    if (
-      snippet.kind === 'block' &&
-      last?.kind === 'block' &&
-      out.at(-1) === `<cw-ph>${snippets.length - 1}</cw-ph>`
-    ) {
-      last.storage += snippet.storage;
-      return;
-    }
-    snippets.push(snippet);
-    out.push(`<cw-ph>${snippets.length - 1}</cw-ph>`);
-  };
+  const scan: Scan = { storage, out: [], snippets: [] };
+  for (const node of document.children) visit(scan, node);
+  return { html: scan.out.join(''), snippets: scan.snippets };
+}
 
-  const visit = (node: AnyNode): void => {
-    if (node.type === 'text') {
-      if (
-        node.parent &&
-        TRANSPARENT.has((node.parent as Element).name) &&
-        /^\s*$/.test(node.data)
-      ) {
-        if (node.data !== '') marker({ kind: 'block', storage: node.data });
-        return;
-      }
-      out.push(source(node));
+interface Scan {
+  storage: string;
+  out: string[];
+  snippets: Snippet[];
+}
+
+function visit(scan: Scan, node: AnyNode): void {
+  if (node.type === 'text') {
+    const inLayout = node.parent !== null && TRANSPARENT.has((node.parent as Element).name);
+    if (!inLayout || !/^\s*$/.test(node.data)) scan.out.push(sourceOf(scan, node));
+    else if (node.data !== '') setAside(scan, { kind: 'block', storage: node.data });
+    return;
+  }
+  if (node.type !== 'tag') {
+    // Comments, CDATA and processing instructions outside macros: kept, in place.
+    setAside(scan, {
+      kind: inBlockContext(node) ? 'block' : 'inline',
+      storage: sourceOf(scan, node),
+    });
+    return;
+  }
+  if (TRANSPARENT.has(node.name) && node.children.length > 0) {
+    copyTagsConvertChildren(scan, node, 'block');
+    return;
+  }
+  const block = inBlockContext(node);
+  if (isCodeMacro(node) && block) {
+    const macro = readCodeMacro(node);
+    if (macro && renderCodeMacro(macro) === sourceOf(scan, node)) {
+      setAside(scan, { kind: 'code', storage: sourceOf(scan, node), macro });
       return;
     }
-    if (node.type !== 'tag') {
-      // Comments, CDATA and processing instructions outside macros: kept, in place.
-      marker({ kind: inBlockContext(node) ? 'block' : 'inline', storage: source(node) });
-      return;
-    }
-    if (TRANSPARENT.has(node.name) && node.children.length > 0) {
-      const first = node.children[0]!;
-      const last = node.children.at(-1)!;
-      marker({
-        kind: 'block',
-        storage: storage.slice(node.startIndex ?? 0, first.startIndex ?? 0),
-      });
-      node.children.forEach(visit);
-      marker({
-        kind: 'block',
-        storage: storage.slice((last.endIndex ?? 0) + 1, (node.endIndex ?? 0) + 1),
-      });
-      return;
-    }
-    const block = inBlockContext(node);
-    if (isCodeMacro(node) && block) {
-      const macro = readCodeMacro(node);
-      if (macro && renderCodeMacro(macro) === source(node)) {
-        marker({ kind: 'code', storage: source(node), macro });
-        return;
-      }
-    }
-    if (!isExpressible(node)) {
-      marker({ kind: block ? 'block' : 'inline', storage: source(node) });
-      return;
-    }
-    // Copy the tags as written; convert the content.
-    const first = node.children[0];
-    if (!first) {
-      out.push(source(node));
-      return;
-    }
-    out.push(storage.slice(node.startIndex ?? 0, first.startIndex ?? 0));
-    node.children.forEach(visit);
-    out.push(storage.slice((node.children.at(-1)!.endIndex ?? 0) + 1, (node.endIndex ?? 0) + 1));
-  };
-  document.children.forEach(visit);
-  return { html: out.join(''), snippets };
+  }
+  if (!isExpressible(node)) {
+    setAside(scan, { kind: block ? 'block' : 'inline', storage: sourceOf(scan, node) });
+  } else if (node.children.length === 0) {
+    scan.out.push(sourceOf(scan, node));
+  } else {
+    copyTagsConvertChildren(scan, node, 'html');
+  }
+}
+
+/** The element's own tags as written (as HTML, or set aside as raw blocks for layouts); its content converted. */
+function copyTagsConvertChildren(scan: Scan, element: Element, tags: 'html' | 'block'): void {
+  const first = element.children[0]!;
+  const last = element.children.at(-1)!;
+  const open = scan.storage.slice(element.startIndex ?? 0, first.startIndex ?? 0);
+  const close = scan.storage.slice((last.endIndex ?? 0) + 1, (element.endIndex ?? 0) + 1);
+  if (tags === 'html') scan.out.push(open);
+  else setAside(scan, { kind: 'block', storage: open });
+  for (const child of element.children) visit(scan, child);
+  if (tags === 'html') scan.out.push(close);
+  else setAside(scan, { kind: 'block', storage: close });
+}
+
+function setAside(scan: Scan, snippet: Snippet): void {
+  const last = scan.snippets.at(-1);
+  // Adjacent raw blocks (a layout's closing and the next one's opening tags) make one fence.
+  if (
+    snippet.kind === 'block' &&
+    last?.kind === 'block' &&
+    scan.out.at(-1) === marker(scan.snippets.length - 1)
+  ) {
+    last.storage += snippet.storage;
+    return;
+  }
+  scan.snippets.push(snippet);
+  scan.out.push(marker(scan.snippets.length - 1));
+}
+
+function marker(index: number): string {
+  return `<cw-ph>${index}</cw-ph>`;
+}
+
+function sourceOf(scan: Scan, node: AnyNode): string {
+  return scan.storage.slice(node.startIndex ?? 0, (node.endIndex ?? -1) + 1);
 }
 
 function isExpressible(element: Element): boolean {

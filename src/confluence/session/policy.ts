@@ -96,7 +96,10 @@ export function createRunPolicy(policy: PolicyConfig, spaces: SpaceResolver): Ru
   };
 }
 
-/** Exact names, or `pages.*` for every operation of a resource; an empty list allows all. */
+/**
+ * Exact names, or `pages.*` for every operation of a resource; an empty list allows all.
+ * @example isOperationAllowed('pages.get', ['pages.*']) // true
+ */
 export function isOperationAllowed(name: string, allowed: readonly string[]): boolean {
   if (allowed.length === 0) return true;
   return allowed.some(

@@ -11,6 +11,11 @@ export const MAX_REPORTED_ISSUES = 5;
 
 export type Validated = { ok: true; value: unknown } | { ok: false; error: SessionError };
 
+/**
+ * @example
+ * const checked = validateInput('pages.get', getPage.input, { id: 42 });
+ * if (!checked.ok) throw checked.error; // pages.get: invalid arguments: id: expected string, received number
+ */
 export function validateInput(operation: string, schema: z.ZodType, args: unknown): Validated {
   const parsed = schema.safeParse(args);
   if (parsed.success) return { ok: true, value: parsed.data };
