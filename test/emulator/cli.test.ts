@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator, runEmulatorCommand } from '../../src/emulator/cli.ts';
 import { expectMatchesSpec } from './contract.ts';
+import type { Json } from './fixtures.ts';
 
 let running: RunningEmulator | undefined;
 afterEach(async () => {
@@ -33,9 +34,9 @@ describe('runEmulatorCommand', () => {
     const headers = { authorization: 'Bearer demo-token', 'content-type': 'application/json' };
     try {
       running = await runEmulatorCommand({ port: 0, database, log: null });
-      const spaces = await (
+      const spaces = (await (
         await fetch(`${running.url}/wiki/api/v2/spaces?keys=MKT`, { headers })
-      ).json();
+      ).json()) as Json;
       const created = await fetch(`${running.url}/wiki/api/v2/pages`, {
         method: 'POST',
         headers,
@@ -48,11 +49,13 @@ describe('runEmulatorCommand', () => {
       expect(created.status).toBe(200);
       await running.close();
       running = await runEmulatorCommand({ port: 0, database, log: null });
-      const found = await (
+      const found = (await (
         await fetch(`${running.url}/wiki/api/v2/pages?title=Persisted`, { headers })
-      ).json();
+      ).json()) as Json;
       expect(found.results).toHaveLength(1);
-      const all = await (await fetch(`${running.url}/wiki/api/v2/spaces`, { headers })).json();
+      const all = (await (
+        await fetch(`${running.url}/wiki/api/v2/spaces`, { headers })
+      ).json()) as Json;
       expect(all.results).toHaveLength(3);
     } finally {
       await running?.close();
@@ -66,7 +69,7 @@ describe('runEmulatorCommand', () => {
     const response = await fetch(`${running.url}/wiki/api/v2/spaces`, {
       headers: { authorization: 'Bearer demo-token' },
     });
-    expect((await response.json()).results).toEqual([]);
+    expect(((await response.json()) as Json).results).toEqual([]);
     await expect(runEmulatorCommand({ port: 70_000, log: null })).rejects.toThrow(/--port/);
   });
 });

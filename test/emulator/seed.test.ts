@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEmulator } from '../../src/emulator/index.ts';
 import { generateSite } from '../../src/emulator/seed/generate.ts';
-import { type DemoSiteFixture, demoSite } from './fixtures.ts';
+import { type DemoSiteFixture, type Json, demoSite } from './fixtures.ts';
 
 let site: DemoSiteFixture;
 afterEach(() => site.close());
@@ -35,7 +35,7 @@ describe('demo seed', () => {
       const response = await other.app.request('/wiki/api/v2/pages?limit=250', {
         headers: { authorization: 'Bearer demo-token' },
       });
-      const second = (await response.json()).results;
+      const second = ((await response.json()) as Json).results;
       expect(
         second.map((page: { id: string; title: string; createdAt: string }) => [
           page.id,
