@@ -59,10 +59,25 @@ export function createStackMapper(script: CompiledScript) {
       });
       if (mappedAll) frames.push(`    ${rewritten.trim().replace(/\buser_default\b/, 'default')}`);
     }
-    return top ? { frames, top } : { frames };
+    const collapsed = collapseRepeats(frames);
+    return top ? { frames: collapsed, top } : { frames: collapsed };
   };
 
   return { mapPosition, mapStack };
 }
 
 export type StackMapper = ReturnType<typeof createStackMapper>;
+
+/** Deep recursion prints the same frame hundreds of times: say it once, with a count. */
+function collapseRepeats(frames: string[]): string[] {
+  const result: string[] = [];
+  for (let index = 0; index < frames.length;) {
+    let end = index + 1;
+    while (end < frames.length && frames[end] === frames[index]) end++;
+    const count = end - index;
+    result.push(count > 2 ? `${frames[index]} [× ${count}]` : frames[index]!);
+    if (count === 2) result.push(frames[index]!);
+    index = end;
+  }
+  return result;
+}

@@ -67,7 +67,9 @@ export function runOnPool(options: PoolRunOptions): Promise<PoolRunOutcome> {
       for (const controller of calls.values()) controller.abort();
       worker.cancel(message.runId);
       const running = worker;
-      timers.push(setTimeout(() => running.killFor(message.runId), CANCEL_GRACE_MS).unref());
+      timers.push(
+        setTimeout(() => running.killFor(message.runId, CANCELLED), CANCEL_GRACE_MS).unref(),
+      );
     };
 
     pool.submit(
@@ -119,7 +121,13 @@ export function runOnPool(options: PoolRunOptions): Promise<PoolRunOutcome> {
         worker = started;
         queueMs = performance.now() - submittedAt;
         const deadline = options.limits.wallTimeMs + WORKER_GRACE_MS;
-        timers.push(setTimeout(() => started.killFor(message.runId), deadline).unref());
+        const stuck: RunError = {
+          phase: 'timeout',
+          code: 'WALL_TIME_LIMIT',
+          message: `the run did not stop at its ${options.limits.wallTimeMs} ms deadline, so its sandbox worker was restarted`,
+          limit: { name: 'wallTimeMs', limit: options.limits.wallTimeMs, reached: deadline },
+        };
+        timers.push(setTimeout(() => started.killFor(message.runId, stuck), deadline).unref());
       },
     );
     if (signal?.aborted) onAbort();

@@ -39,7 +39,7 @@ export class WorkerProcess {
   private readonly child: ChildProcess;
   private readonly runs = new Map<string, WorkerRunListener>();
   private readonly culprits = new Set<string>();
-  private readonly unresponsive = new Set<string>();
+  private readonly unresponsive = new Map<string, RunError>();
   private stderrTail = '';
   private isReady = false;
   private exited = false;
@@ -106,9 +106,12 @@ export class WorkerProcess {
     this.send({ type: 'cancel', runId });
   }
 
-  /** A run ignored its deadline and cancellation: the only way out is to kill the worker. */
-  killFor(runId: string): void {
-    this.unresponsive.add(runId);
+  /**
+   * A run ignored its deadline or its cancellation: the only way out is to kill the worker. The
+   * run then ends with `error`; the others in flight with WORKER_CRASHED.
+   */
+  killFor(runId: string, error: RunError): void {
+    this.unresponsive.set(runId, error);
     this.child.kill('SIGKILL');
   }
 
@@ -147,13 +150,8 @@ export class WorkerProcess {
         hint: 'Do not build huge Maps, Sets or objects (millions of entries): process items as they come.',
       };
     }
-    if (this.unresponsive.has(runId)) {
-      return {
-        phase: 'timeout',
-        code: 'WORKER_CRASHED',
-        message: 'the script did not stop at its deadline, so its sandbox worker was restarted',
-      };
-    }
+    const unresponsive = this.unresponsive.get(runId);
+    if (unresponsive) return unresponsive;
     return {
       phase: 'runtime',
       code: 'WORKER_CRASHED',

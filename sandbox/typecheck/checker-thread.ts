@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createChecker, type CheckerSources } from './language-service.ts';
+import type { CheckOutcome } from './types.ts';
 
 export interface CheckRequest {
   id: number;
@@ -13,7 +14,7 @@ export interface CheckRequest {
 
 export type CheckerThreadMessage =
   | { type: 'ready' }
-  | { type: 'result'; id: number; outcome: import('./types.ts').CheckOutcome }
+  | { type: 'result'; id: number; outcome: CheckOutcome }
   | { type: 'failed'; id: number; message: string };
 
 const sources = workerData as CheckerSources;

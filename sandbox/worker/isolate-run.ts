@@ -185,7 +185,13 @@ export class IsolateRun {
         hint: 'Return plain data (objects, arrays, strings, numbers).',
       };
     }
-    return scriptError(envelope.error);
+    const error = scriptError(envelope.error);
+    if (error.code === 'MEMORY_LIMIT') {
+      // A failed ArrayBuffer allocation is the memory limit speaking: say which.
+      error.message += ` (memory limit ${limits.memoryMb} MB)`;
+      error.limit = { name: 'memoryMb', limit: limits.memoryMb, reached: limits.memoryMb };
+    }
+    return error;
   }
 
   private done(outcome: RunError | { json: string }): DoneMessage {
