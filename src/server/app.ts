@@ -30,10 +30,12 @@ import { createRestRoutes } from './rest/routes.ts';
 import { createRunGateway, type RunGateway } from './run-gateway.ts';
 import { RunLimiter } from './run-limiter.ts';
 
-/** Anything with a web-standard `fetch`: the emulator's Hono app. */
-export interface FetchApp {
-  fetch(request: Request): Response | Promise<Response>;
-}
+/**
+ * A Hono app to serve under a prefix: the emulator's. Routed (not `mount`ed) so that it sees its
+ * full path and writes `/emulator/...` into its `_links`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Hono app, whatever its env
+export type FetchApp = Hono<any, any, any>;
 
 export interface AppOptions {
   runs: RunService;
@@ -134,8 +136,7 @@ export function createApp(options: AppOptions): WorkbenchApp {
   );
   app.route('/v1', createRestRoutes({ runs, gateway }));
   app.route('/mcp', mcp.routes);
-  if (options.emulatorApp)
-    app.mount('/emulator', options.emulatorApp.fetch.bind(options.emulatorApp));
+  if (options.emulatorApp) app.route('/emulator', options.emulatorApp);
   app.notFound((c) =>
     c.json(errorBody('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), 404),
   );

@@ -46,10 +46,7 @@ export function createRestRoutes(options: RestRoutesOptions): Hono<AppEnv> {
 
   routes.get('/runs/:id', async (c) => {
     const runId = c.req.param('id');
-    const run = await translateNotFound(() => runs.getRun(runId), `no run with id "${runId}"`);
-    if (run === undefined || run === null)
-      throw new HttpError(404, 'RUN_NOT_FOUND', `no run with id "${runId}"`);
-    return c.json(run as object);
+    return c.json(await translateNotFound(() => runs.getRun(runId), `no run with id "${runId}"`));
   });
 
   routes.post('/runs/:id/replay', async (c) => {

@@ -10,7 +10,7 @@ import { StreamableHTTPClientTransport as LegacyTransport } from '@modelcontextp
 import { pino } from 'pino';
 import type { ServiceConfig, WorkbenchConfig } from '../../../src/config.ts';
 import type { RunService } from '../../../src/runs/types.ts';
-import { createApp, type WorkbenchApp } from '../../../src/server/app.ts';
+import { createApp, type FetchApp, type WorkbenchApp } from '../../../src/server/app.ts';
 import { listen } from '../../../src/server/listen.ts';
 import type { DescribeSdk } from '../../../src/server/mcp/tool-context.ts';
 import { REDACTED_PATHS } from '../../../src/server/service-logger.ts';
@@ -21,7 +21,7 @@ export interface TestServiceOptions {
   service?: Partial<ServiceConfig>;
   describeSdk?: DescribeSdk;
   sdkIndex?: string;
-  emulatorApp?: { fetch(request: Request): Response | Promise<Response> };
+  emulatorApp?: FetchApp;
   logLevel?: WorkbenchConfig['logLevel'];
 }
 
