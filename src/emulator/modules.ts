@@ -15,6 +15,8 @@ import { spacesModule } from './spaces/module.ts';
 import { usersModule } from './users/module.ts';
 import { restrictionsModule } from './restrictions/module.ts';
 import { labelsModule } from './labels/module.ts';
+import { commentsModule } from './comments/module.ts';
+import { searchModule } from './search/module.ts';
 
 export const EMULATOR_MODULES: readonly EmulatorModule[] = [
   usersModule,
@@ -27,7 +29,9 @@ export const EMULATOR_MODULES: readonly EmulatorModule[] = [
   operationsModule,
   auditModule,
   // ── CQL and search (src/emulator/cql, src/emulator/search) ──
+  searchModule,
   // ── labels, comments, attachments, tasks, restrictions ──
   labelsModule,
+  commentsModule,
   restrictionsModule,
 ];

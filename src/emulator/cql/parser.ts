@@ -95,6 +95,10 @@ function describeFailure(expected: Expectation[], query: string, offset: number)
   const names = new Set(expected.map(expectationName));
   // A function and a quoted value are both values: name the category once.
   if (names.has('value')) for (const kind of ['function', 'quoted value']) names.delete(kind);
+  // Right after a value, "(" is only expected because the value could have been a function name
+  // (`page(`): naming it would mislead.
+  if (!names.has('field name') && /[^\s"'(),=!<>~]/.test(query[offset - 1] ?? ' '))
+    names.delete('"("');
   const list = [...names].sort(byPriority);
   const wanted =
     list.length <= 1

@@ -1,0 +1,13 @@
+/**
+ * CQL search: GET /wiki/rest/api/search, /wiki/rest/api/content/search and
+ * /wiki/rest/api/search/user over the content, spaces and users tables, through the CQL parser
+ * and compiler of src/emulator/cql. No tables of its own.
+ */
+import type { EmulatorModule } from '../module.ts';
+import { searchRoutesV1 } from './routes.ts';
+import { createSearchStore } from './store.ts';
+
+export const searchModule: EmulatorModule = {
+  name: 'search',
+  v1: (context) => searchRoutesV1(context, createSearchStore(context.db)),
+};
