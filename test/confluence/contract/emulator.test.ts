@@ -1,0 +1,42 @@
+/**
+ * The SDK contract suite against the embedded emulator, in process: the SDK's `fetch` is the
+ * emulator's `app.fetch`, so the whole client (auth, limiter, retries, error mapping) runs, with
+ * no socket.
+ */
+import { createConfluenceClient } from '../../../src/confluence/http/client.ts';
+import { createEmulator } from '../../../src/emulator/index.ts';
+import { runContractSuite } from './contract.case.ts';
+
+const DEMO_EMAIL = 'demo@example.com';
+const DEMO_TOKEN = 'demo-token';
+
+/** Operations the emulator does not serve yet, and what is missing (reported to the lead). */
+export const EMULATOR_PENDING: Record<string, string> = {
+  'attachments.upload':
+    'no route POST /wiki/rest/api/content/{id}/child/attachment (multipart "file", "minorEdit", "comment"; X-Atlassian-Token: nocheck) answering 200 ContentArray of attachment Content',
+  'attachments.download':
+    'no route GET /wiki/rest/api/content/{id}/child/attachment/{attachmentId}/download (302 to the bytes, or 200 with them and their Content-Type)',
+  'attachments.list':
+    'no route GET /wiki/api/v2/attachments (filters filename, mediaType, status; cursor)',
+  'pages.attachments': 'no route GET /wiki/api/v2/pages/{id}/attachments',
+  'tasks.list':
+    'no route GET /wiki/api/v2/tasks (tasks read from <ac:task-list> in storage; filters page-id, space-id, status, assigned-to...; cursor)',
+  'tasks.update': 'no route PUT /wiki/api/v2/tasks/{id} with { id, status } answering the Task',
+};
+
+const emulator = createEmulator({ seed: 'demo' });
+
+runContractSuite({
+  backend: {
+    name: 'emulator',
+    admin: true,
+    pending: EMULATOR_PENDING,
+    client: createConfluenceClient({
+      baseUrl: 'http://emulator.local',
+      auth: { kind: 'basic', email: DEMO_EMAIL, apiToken: DEMO_TOKEN },
+      fetch: (input, init) => Promise.resolve(emulator.app.fetch(new Request(input, init))),
+      limits: { requestsPerInterval: Infinity },
+    }),
+  },
+  close: () => emulator.close(),
+});
