@@ -30,6 +30,11 @@ export interface ContentWriteEvent {
   body?: string;
   /** accountId of the caller who wrote. */
   actorId: string;
+  /**
+   * Why, when the write is a consequence of another operation: `space-deleted` for the purges of
+   * DELETE /wiki/rest/api/space/{key} (guards may let a space deletion through).
+   */
+  cause?: 'space-deleted';
   at: number; // ms since epoch
 }
 

@@ -6,7 +6,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { transaction } from '../database/open.ts';
 import { storageToText } from '../bodies/text.ts';
-import type { ContentEvents, ContentWriteKind } from './events.ts';
+import type { ContentEvents, ContentWriteEvent, ContentWriteKind } from './events.ts';
 import type { ContentRow, ContentStatus, ContentType, DraftRow, VersionRow } from './schema.ts';
 import { contentStatements } from './statements.ts';
 
@@ -63,7 +63,7 @@ export function createContentStore({ db, events, now }: ContentStoreOptions) {
     kind: ContentWriteKind,
     content: ContentRow,
     actorId: string,
-    extra: { previous?: ContentRow; body?: string } = {},
+    extra: Pick<ContentWriteEvent, 'previous' | 'body' | 'cause'> = {},
   ) {
     events.emit({ kind, content, actorId, at: now(), ...extra });
   }
@@ -234,12 +234,12 @@ export function createContentStore({ db, events, now }: ContentStoreOptions) {
     },
 
     /** Permanently deletes the content, its versions, draft and index entry (not its children). */
-    purge(id: number, actorId: string): void {
+    purge(id: number, actorId: string, cause?: ContentWriteEvent['cause']): void {
       transaction(db, () => {
         const row = mustGet(id);
         sql.deleteText.run(id);
         sql.delete.run(id);
-        emit('purged', row, actorId);
+        emit('purged', row, actorId, cause ? { cause } : {});
       });
     },
   };

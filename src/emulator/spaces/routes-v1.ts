@@ -49,7 +49,7 @@ export function spaceRoutesV1(
       throw notFound(`No space with key : ${key}`);
     const contentIds = context.queries.idsInSpace(space.id);
     transaction(context.db, () => {
-      for (const id of contentIds) context.content.purge(id, user.account_id);
+      for (const id of contentIds) context.content.purge(id, user.account_id, 'space-deleted');
       context.spaces.delete(space.id);
     });
     const task = longTasks.create({
