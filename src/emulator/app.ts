@@ -18,6 +18,8 @@ import type { EmulatorModule } from './module.ts';
 /** Where v2 and v1 routes are mounted. */
 export const V2_PREFIX = '/wiki/api/v2';
 export const V1_PREFIX = '/wiki/rest/api';
+/** Where module site routes (downloads, …) are mounted. */
+export const SITE_PREFIX = '/wiki';
 /** The emulator's own control routes (not part of Confluence's API). */
 export const CONTROL_PREFIX = '/__emulator';
 
@@ -57,6 +59,7 @@ export function createEmulatorApp({
   for (const module of modules) {
     if (module.v2) app.route(V2_PREFIX, module.v2(context));
     if (module.v1) app.route(V1_PREFIX, module.v1(context));
+    if (module.site) app.route(SITE_PREFIX, module.site(context));
   }
   return app;
 }

@@ -24,6 +24,11 @@ export interface EmulatorModule {
   /** Routes mounted under `/wiki/rest/api`. */
   v1?: (context: EmulatorContext) => Hono<EmulatorEnv>;
   /**
+   * Site routes mounted under `/wiki`, outside both APIs (authenticated like them): e.g. the
+   * attachment download URL `/wiki/download/attachments/{containerId}/{filename}`.
+   */
+  site?: (context: EmulatorContext) => Hono<EmulatorEnv>;
+  /**
    * Called synchronously inside every content write's transaction (create, new version, status
    * change, move, draft, purge). Throwing rolls the write back.
    */
