@@ -55,3 +55,13 @@ export { MAX_REPORTED_ISSUES, validateInput } from './session/validation.ts';
 export { markdownToStorage } from './markdown/markdown-to-storage.ts';
 export { storageToMarkdown } from './markdown/storage-to-markdown.ts';
 export { RAW_FENCE_INFO } from './markdown/placeholders.ts';
+
+// ── registry: operations, generated surfaces, describe_sdk ────────────────────────────────────
+export { findOperation, OPERATIONS } from './operations/index.ts';
+export type { AnyOperationSpec } from './operations/index.ts';
+export { HELPERS } from './operations/helpers.ts';
+export type { HelperSpec } from './operations/helpers.ts';
+export { preludeExpression, sdkSurface } from './surface.ts';
+export { DEFAULT_DESCRIBE_LIMIT, describeSdk } from './describe.ts';
+export type { DescribeSdkOptions, MemberDescription, SdkDescription } from './describe.ts';
+export { INDEX_LEGEND, sdkIndex } from './describe-index.ts';
