@@ -9,6 +9,7 @@
  * const envelope = await workbench.runs.execute({ code: 'return (await confluence.spaces.list()).results.length' });
  * await workbench.close();
  */
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { createSandbox } from '../sandbox/index.ts';
@@ -79,6 +80,9 @@ export async function createWorkbench(
   const now = options.now ?? Date.now;
   const emulatorDatabase =
     options.emulatorDatabase ?? path.join(config.dataDir, EMULATOR_DATABASE_FILE);
+  if (emulatorDatabase !== IN_MEMORY && !config.confluence) {
+    mkdirSync(path.dirname(emulatorDatabase), { recursive: true });
+  }
   const emulator = config.confluence
     ? null
     : createEmulator({ database: emulatorDatabase, seed: 'demo', now });

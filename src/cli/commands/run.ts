@@ -1,0 +1,119 @@
+/** `confluence-workbench run <file.ts | -> [--params JSON] [--dry-run] [--json]`. */
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { DEFAULT_RESULT_BUDGET_CHARS, MAX_RESULT_BUDGET_CHARS } from '../../runs/limits.ts';
+import { renderLogLine } from '../../runs/logs.ts';
+import type { ExecuteOptions, RunEnvelope } from '../../runs/types.ts';
+import { type CommandContext, withWorkbench } from '../context.ts';
+import { EXIT_OK, EXIT_SCRIPT_FAILED, UsageError } from '../exit-codes.ts';
+import { type CliIo, readAll, writeLine } from '../io.ts';
+import { integerIn, jsonValue } from '../options.ts';
+import { renderEnvelope } from '../render-envelope.ts';
+
+/** The longest --timeout accepted on the command line (the run service clamps further). */
+const MAX_TIMEOUT_FLAG_MS = 24 * 60 * 60 * 1_000;
+
+interface RunFlags {
+  params?: unknown;
+  dryRun?: boolean;
+  json?: boolean;
+  timeout?: number;
+  budget?: number;
+}
+
+export function registerRunCommand(program: Command, context: CommandContext): void {
+  program
+    .command('run')
+    .summary('run one script against Confluence')
+    .description(
+      'Run one TypeScript script in a fresh sandbox against the Confluence SDK (the configured site, or the embedded emulator) and print its result. The run is stored: see `runs` and `replay`.',
+    )
+    .argument('<file>', 'the script: a .ts file, or - to read it from stdin')
+    .option('--params <json>', 'a JSON value the script sees as `params`', jsonValue)
+    .option('--dry-run', 'reads go to Confluence; writes are planned and reported, not sent')
+    .option('--json', 'print the run envelope as one JSON document on stdout')
+    .option(
+      '--timeout <ms>',
+      'wall-clock limit of the run, in milliseconds',
+      integerIn(1, MAX_TIMEOUT_FLAG_MS),
+    )
+    .option(
+      '--budget <chars>',
+      `result budget in characters (default ${DEFAULT_RESULT_BUDGET_CHARS}, at most ${MAX_RESULT_BUDGET_CHARS})`,
+      integerIn(1, 10 * MAX_RESULT_BUDGET_CHARS),
+    )
+    .addHelpText(
+      'after',
+      `
+The script: statements with top-level await and a final return, or a module with
+\`export default async function (params) { … }\`. Globals: confluence, params, console, progress.
+
+Output: the result on stdout (pretty JSON); logs, progress and a summary of the run on stderr.
+With --json, stdout is the run envelope only. Exit code 0 when the script returned, 1 when it
+failed, 2 for bad usage.
+
+Examples:
+  $ confluence-workbench run report.ts --params '{"space":"ENG"}'
+  $ echo 'return (await confluence.spaces.list()).results.map((s) => s.key)' | confluence-workbench run -
+  $ confluence-workbench run relabel.ts --dry-run --json | jq .writes`,
+    )
+    .action(async (file: string, flags: RunFlags) => {
+      const code = await readScript(file, context.io);
+      const envelope = await withWorkbench(context, { sandbox: { workers: 1 } }, (workbench) =>
+        workbench.runs.execute(
+          {
+            code,
+            source: 'cli',
+            ...(flags.params === undefined ? {} : { params: flags.params }),
+            ...(flags.dryRun ? { dryRun: true } : {}),
+            ...(flags.timeout === undefined ? {} : { timeoutMs: flags.timeout }),
+            ...(flags.budget === undefined ? {} : { resultBudget: flags.budget }),
+          },
+          streamTo(context.io, Boolean(flags.json)),
+        ),
+      );
+      context.exitCode = printEnvelope(envelope, context.io, Boolean(flags.json));
+    });
+}
+
+async function readScript(file: string, io: CliIo): Promise<string> {
+  if (file === '-') return readAll(io.stdin);
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no such file'
+        : (error as Error).message;
+    throw new UsageError(`cannot read the script "${file}": ${reason}`);
+  }
+}
+
+/** Console output as it happens (stderr); progress too, unless the output is for a program. */
+export function streamTo(io: CliIo, json: boolean): ExecuteOptions {
+  return {
+    onLog: (entry) => writeLine(io.stderr, `  │ ${renderLogLine(entry)}`),
+    ...(json
+      ? {}
+      : {
+          onProgress: (event) => {
+            const total = event.total === undefined ? '' : `/${event.total}`;
+            writeLine(
+              io.stderr,
+              `  progress ${event.done}${total}${event.message ? ` ${event.message}` : ''}`,
+            );
+          },
+        }),
+  };
+}
+
+/** Prints the envelope (JSON or readable) and returns the exit code it means. */
+export function printEnvelope(envelope: RunEnvelope, io: CliIo, json: boolean): number {
+  if (json) writeLine(io.stdout, JSON.stringify(envelope));
+  else {
+    const rendered = renderEnvelope(envelope);
+    io.stdout.write(rendered.stdout);
+    for (const line of rendered.stderr) writeLine(io.stderr, line);
+  }
+  return envelope.status === 'ok' && !envelope.divergence ? EXIT_OK : EXIT_SCRIPT_FAILED;
+}

@@ -1,0 +1,77 @@
+/**
+ * What every command shares: the I/O, the configuration (environment plus global flags, resolved
+ * by src/config.ts), and the ways to reach the workbench: the whole of it for commands that run
+ * scripts, or only the runs store for commands that read what was stored (no sandbox to start).
+ * The workbench and the service are imported when a command needs them, so that `--help`,
+ * `types` and `runs` start fast.
+ */
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { type ConfigOverrides, type WorkbenchConfig, loadConfig } from '../config.ts';
+import { resolveRunLimits } from '../runs/limits.ts';
+import { createResultReader, type ResultReader } from '../runs/result-reader.ts';
+import { RUNS_DATABASE_FILE, openRunsDatabase } from '../runs/store/database.ts';
+import { createRunsStore, type RunsStore } from '../runs/store/runs-store.ts';
+import type { Workbench, WorkbenchOptions } from '../workbench.ts';
+import type { CliIo } from './io.ts';
+
+export interface CommandContext {
+  io: CliIo;
+  /** Flags given before the command (`--data-dir`). */
+  globalOverrides(): ConfigOverrides;
+  /** The exit code the command decided on. */
+  exitCode: number;
+}
+
+/** The configuration: environment, then global flags, then the command's own flags. */
+export function resolveConfig(
+  context: CommandContext,
+  overrides: ConfigOverrides = {},
+): WorkbenchConfig {
+  return loadConfig(context.io.env, { ...context.globalOverrides(), ...overrides });
+}
+
+/** The logger of in-process commands: JSON lines on stderr, so stdout stays the command's output. */
+export async function stderrLogger(config: WorkbenchConfig): Promise<Logger> {
+  const { createServiceLogger } = await import('../server/service-logger.ts');
+  return createServiceLogger({ level: config.logLevel, destination: 'stderr' });
+}
+
+/**
+ * Runs `work` on a whole workbench and closes it afterwards, whatever happens.
+ *
+ * @example
+ * await withWorkbench(context, {}, (workbench) => workbench.runs.execute({ code }));
+ */
+export async function withWorkbench<T>(
+  context: CommandContext,
+  options: WorkbenchOptions,
+  work: (workbench: Workbench) => Promise<T>,
+): Promise<T> {
+  const config = resolveConfig(context);
+  const { createWorkbench } = await import('../workbench.ts');
+  const workbench = await createWorkbench(config, {
+    logger: await stderrLogger(config),
+    ...options,
+  });
+  try {
+    return await work(workbench);
+  } finally {
+    await workbench.close();
+  }
+}
+
+/** The runs store alone, for commands that only read it. */
+export async function withStore<T>(
+  context: CommandContext,
+  work: (store: RunsStore, reader: ResultReader) => Promise<T> | T,
+): Promise<T> {
+  const config = resolveConfig(context);
+  const database = openRunsDatabase(path.join(config.dataDir, RUNS_DATABASE_FILE));
+  try {
+    const store = createRunsStore(database);
+    return await work(store, createResultReader(store, resolveRunLimits()));
+  } finally {
+    database.close();
+  }
+}

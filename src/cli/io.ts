@@ -1,0 +1,28 @@
+/**
+ * What a command reads and writes, passed in so that commands never touch `process` directly
+ * (the entry point, main.ts, is the one place that does).
+ */
+import type { Readable, Writable } from 'node:stream';
+
+export interface CliIo {
+  stdout: Writable;
+  stderr: Writable;
+  stdin: Readable;
+  /** The environment for loadConfig (default: the process environment, read in src/config.ts). */
+  env?: Record<string, string | undefined>;
+  /** Resolves when the user asks a long-running command (serve, mcp, emulator) to stop. */
+  untilStopped: () => Promise<void>;
+}
+
+/** Writes one line. */
+export function writeLine(stream: Writable, line = ''): void {
+  stream.write(`${line}\n`);
+}
+
+/** Reads a whole stream as UTF-8 text. */
+export async function readAll(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream)
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
+}
