@@ -79,8 +79,8 @@ export const DEFAULT_DATA_DIR = '.workbench';
 export const DEFAULT_MAX_WRITES_PER_RUN = 500;
 export const ATLASSIAN_GATEWAY = 'https://api.atlassian.com/ex/confluence';
 export const DEFAULT_MAX_CONCURRENT_RUNS = 8;
-export const DEFAULT_MAX_QUEUED_RUNS = 16;
-export const DEFAULT_MAX_QUEUE_WAIT_MS = 15_000;
+export const DEFAULT_MAX_QUEUED_RUNS = 64;
+export const DEFAULT_MAX_QUEUE_WAIT_MS = 20_000;
 export const DEFAULT_MAX_REQUEST_BYTES = 1_048_576; // 1 MiB
 
 type Env = Record<string, string | undefined>;
