@@ -24,8 +24,19 @@ function operationEntry(spec: AnyOperationSpec): string {
   return `${spec.name.split('.').pop()}(${parameters})${paged}${writes}`;
 }
 
+const INDEXES = new WeakMap<readonly AnyOperationSpec[], string>();
+
 /** The index text: the legend, then `pages: get(id) list()* create({…})! ...`, one line per namespace. */
 export function sdkIndex(operations: readonly AnyOperationSpec[] = OPERATIONS): string {
+  let index = INDEXES.get(operations);
+  if (index === undefined) {
+    index = buildIndex(operations);
+    INDEXES.set(operations, index);
+  }
+  return index;
+}
+
+function buildIndex(operations: readonly AnyOperationSpec[]): string {
   const lines = new Map<string, string[]>();
   const add = (name: string, entry: string) => {
     const namespace = name.split('.').slice(0, -1).join('.') || 'confluence';

@@ -45,7 +45,19 @@ export function pagedItemType(resultType: string): string | undefined {
   return /^Paged<(.+)>$/.exec(resultType)?.[1];
 }
 
+const SIGNATURES = new WeakMap<AnyOperationSpec, OperationSignature>();
+
+/** The signature of an operation (computed once per spec: the registry is immutable). */
 export function signatureOf(spec: AnyOperationSpec): OperationSignature {
+  let signature = SIGNATURES.get(spec);
+  if (!signature) {
+    signature = computeSignature(spec);
+    SIGNATURES.set(spec, signature);
+  }
+  return signature;
+}
+
+function computeSignature(spec: AnyOperationSpec): OperationSignature {
   const schema = inputSchemaOf(spec);
   const properties = schema.properties ?? {};
   const required = new Set(schema.required ?? []);
