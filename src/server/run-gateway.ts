@@ -26,6 +26,8 @@ export interface GatewayRunOptions {
   /** Correlates the log lines of one HTTP request. */
   requestId?: string;
   clientId?: string;
+  /** Told the run id once the run has finished (the HTTP access log line carries it). */
+  onFinished?: (runId: string) => void;
 }
 
 export interface RunGateway {
@@ -43,6 +45,10 @@ export interface RunGateway {
 export function createRunGateway(options: RunGatewayOptions): RunGateway {
   const { runs, limiter, metrics, logger } = options;
 
+  /**
+   * Every line about a run carries its run id; a run that was refused never existed and has none.
+   * The runs layer assigns the id when it starts the run, so the lines come after it.
+   */
   async function admitted(
     describe: Record<string, unknown>,
     gatewayOptions: GatewayRunOptions,
@@ -65,13 +71,14 @@ export function createRunGateway(options: RunGatewayOptions): RunGateway {
       throw error;
     }
     const queuedMs = Math.round(performance.now() - queuedAt);
-    logger.debug({ ...context, ...describe, queuedMs }, 'run admitted');
     try {
       const envelope = await start();
       metrics.observeRun(envelope, source);
+      gatewayOptions.onFinished?.(envelope.runId);
       logger.info(
         {
           ...context,
+          ...describe,
           runId: envelope.runId,
           status: envelope.status,
           phase: envelope.error?.phase,
@@ -86,7 +93,7 @@ export function createRunGateway(options: RunGatewayOptions): RunGateway {
       );
       return envelope;
     } catch (error) {
-      logger.error({ ...context, err: error }, 'run service failed');
+      logger.error({ ...context, ...describe, err: error }, 'run service failed');
       throw error;
     } finally {
       release();
@@ -97,16 +104,15 @@ export function createRunGateway(options: RunGatewayOptions): RunGateway {
     limiter,
     execute(input, gatewayOptions) {
       const describe = { codeBytes: Buffer.byteLength(input.code), dryRun: input.dryRun ?? false };
-      logger.trace(
-        { requestId: gatewayOptions.requestId, code: input.code, params: input.params },
-        'run code',
-      );
-      return admitted(describe, gatewayOptions, () =>
-        runs.execute(
+      return admitted(describe, gatewayOptions, async () => {
+        const envelope = await runs.execute(
           { ...input, source: input.source ?? gatewayOptions.source },
           { signal: gatewayOptions.signal, onProgress: gatewayOptions.onProgress },
-        ),
-      );
+        );
+        // Script bodies are logged only at trace (credentials never reach a script in any case).
+        logger.trace({ runId: envelope.runId, code: input.code, params: input.params }, 'run code');
+        return envelope;
+      });
     },
     replay(runId, mode, gatewayOptions) {
       return admitted({ replayOf: runId, mode }, gatewayOptions, () =>

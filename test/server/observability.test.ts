@@ -1,7 +1,12 @@
 /** /healthz, /metrics in Prometheus text format, and the structured log lines of a run. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScriptedRuns } from './helpers/scripted-runs.ts';
-import { startTestService, type TestService } from './helpers/test-service.ts';
+import {
+  callTool,
+  connectLegacy,
+  startTestService,
+  type TestService,
+} from './helpers/test-service.ts';
 
 const SECRET_IN_SCRIPT = 'const token = "do-not-log-me"';
 let service: TestService;
@@ -64,6 +69,20 @@ describe('observability', () => {
       phase: 'timeout',
       errorCode: 'WALL_TIME_LIMIT',
     });
+  });
+
+  it('logs: the HTTP line of a request that ran a script names the run, over REST and MCP', async () => {
+    const client = await connectLegacy(service.mcpUrl);
+    await callTool(client, 'run_code', { code: 'return 3' });
+    await client.close();
+    const finished = service.logs
+      .filter((line) => line['msg'] === 'run finished')
+      .map((line) => line['runId']);
+    const requests = service.logs.filter(
+      (line) => line['msg'] === 'http request' && line['runId'] !== undefined,
+    );
+    expect(requests.map((line) => line['runId']).sort()).toEqual([...finished].sort());
+    expect(requests.map((line) => line['path'])).toEqual(['/v1/runs', '/v1/runs', '/mcp']);
   });
 
   it('logs: at info, no script body and no Authorization header', () => {

@@ -15,6 +15,8 @@ import type { AppEnv } from './app-env.ts';
 export function accessLog(logger: Logger, metrics: ServerMetrics): MiddlewareHandler<AppEnv> {
   return async function logRequest(c, next) {
     const started = performance.now();
+    const runIds: string[] = [];
+    c.set('runIds', runIds);
     await next();
     const seconds = (performance.now() - started) / 1000;
     const route = routePath(c, -1) || c.req.path;
@@ -33,6 +35,7 @@ export function accessLog(logger: Logger, metrics: ServerMetrics): MiddlewareHan
         status: c.res.status,
         durationMs: Math.round(seconds * 1000),
         clientId: c.get('client')?.clientId,
+        ...(runIds.length === 1 ? { runId: runIds[0] } : runIds.length > 1 ? { runIds } : {}),
       },
       'http request',
     );

@@ -6,5 +6,7 @@ export interface AppEnv {
   Variables: RequestIdVariables & {
     /** Set by `bearerAuth` on every authenticated route. */
     client: ClientIdentity;
+    /** Runs this request started, for its access log line (set by `accessLog`, filled by routes). */
+    runIds: string[];
   };
 }

@@ -107,7 +107,8 @@ function authInfoOf(c: Context<AppEnv>): AuthInfo {
     token: client.keyFingerprint ?? 'none',
     clientId: client.clientId,
     scopes: [],
-    extra: { requestId: c.get('requestId') },
+    // The tools report the runs they start here, for this request's access log line.
+    extra: { requestId: c.get('requestId'), runIds: c.get('runIds') },
   };
 }
 

@@ -92,6 +92,7 @@ async function runCode(
         onProgress: progress.onProgress,
         requestId: call.requestId,
         clientId: call.clientId,
+        onFinished: (runId) => call.runIds?.push(runId),
       },
     );
     await progress.flush();

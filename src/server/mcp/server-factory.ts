@@ -41,11 +41,12 @@ export function createMcpServerFactory(
         },
       },
     );
-    const extra = context.authInfo?.extra as { requestId?: string } | undefined;
+    const extra = context.authInfo?.extra as { requestId?: string; runIds?: string[] } | undefined;
     const call = {
       era: context.era,
       clientId: context.authInfo?.clientId ?? 'stdio',
       requestId: extra?.requestId,
+      runIds: extra?.runIds,
     };
     registerRunCodeTool(server, tool, call);
     registerDescribeSdkTool(server, tool);

@@ -38,4 +38,6 @@ export interface McpCallContext {
   era: 'legacy' | 'modern';
   clientId: string;
   requestId?: string;
+  /** HTTP only: where to report the runs started, for the request's access log line. */
+  runIds?: string[];
 }

@@ -79,6 +79,7 @@ function runOptions(c: Context<AppEnv>): GatewayRunOptions {
     signal: c.req.raw.signal,
     requestId: c.get('requestId'),
     clientId: c.get('client').clientId,
+    onFinished: (runId) => c.get('runIds')?.push(runId),
   };
 }
 
