@@ -52,6 +52,8 @@ export const addLabels = defineOperation({
   operationId: 'addLabelsToContent',
   endpoint: 'POST /wiki/rest/api/content/{id}/label',
   kind: 'write',
+  // Adding a label the content already has changes nothing, so a POST lost to a 5xx may be resent.
+  idempotent: true,
   input: z.strictObject({
     contentId: z
       .union([z.string().regex(/^(att)?\d+$/), z.number().int().nonnegative()], {
