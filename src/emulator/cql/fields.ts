@@ -137,14 +137,19 @@ function unknownField(clause: CqlClause, domain: FieldDomain, query: string): Cq
   );
 }
 
-/** Field names of this endpoint close to `name` (edit distance ≤ 2, or sharing a prefix). */
+/**
+ * Field names of this endpoint close to `name`: within an edit distance of 2, or sharing its first
+ * letter (Confluence suggests `space, subtype, space.key, siteSearch, space.type` for `status`).
+ */
 function suggest(name: string, domain: FieldDomain): string[] {
   const names = [...CQL_FIELDS.values()]
     .filter((spec) => spec.domain === domain)
     .map((spec) => spec.name);
-  return names
-    .filter((candidate) => distance(candidate, name) <= 2 || candidate.startsWith(name.slice(0, 3)))
-    .slice(0, 5);
+  const close = names.filter((candidate) => distance(candidate, name) <= 2);
+  const sameLetter = names.filter(
+    (candidate) => candidate[0] === name[0] && !close.includes(candidate),
+  );
+  return [...close, ...sameLetter].slice(0, 5);
 }
 
 function distance(a: string, b: string): number {
