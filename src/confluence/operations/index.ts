@@ -48,14 +48,8 @@ import {
 } from './properties.ts';
 import { getRestrictions } from './restrictions.ts';
 import { searchContent, searchCql } from './search.ts';
-import {
-  createPrivateSpace,
-  createSpace,
-  deleteSpace,
-  getSpace,
-  listSpaces,
-  spacePages,
-} from './spaces.ts';
+import { createPrivateSpace, createSpace, deleteSpace } from './space-writes.ts';
+import { getSpace, listSpaces, spacePages } from './spaces.ts';
 import { listTasks, updateTask } from './tasks.ts';
 import { anonymousUser, currentUser, searchUsers } from './users.ts';
 import { blogPostVersionDetails, blogPostVersions, pageVersions } from './versions.ts';
