@@ -4,6 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { bundleRuntime } from './compile/runtime-bundle.ts';
+import { resolveLimits } from './limits.ts';
 import { WorkerPool } from './pool/worker-pool.ts';
 import { executeRun } from './run-pipeline.ts';
 import { createTypeChecker } from './typecheck/checker-client.ts';
@@ -26,7 +27,12 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       new WorkerPool({
         size: Math.max(1, options.workers ?? availableParallelism()),
         runsPerWorker: Math.max(1, options.runsPerWorker ?? DEFAULT_RUNS_PER_WORKER),
-        init: { type: 'init', runtimeSource, prelude: options.surface.prelude },
+        init: {
+          type: 'init',
+          runtimeSource,
+          prelude: options.surface.prelude,
+          defaultMemoryMb: resolveLimits(options.limits, options.maxLimits).memoryMb,
+        },
         logger: options.logger,
       }),
   );

@@ -12,6 +12,8 @@ export interface InitMessage {
   runtimeSource: string;
   /** SandboxSurface.prelude. */
   prelude: string;
+  /** The sandbox's default memory limit: the spare isolate is prepared with it. */
+  defaultMemoryMb: number;
 }
 
 export interface RunMessage {

@@ -43,24 +43,28 @@ export async function executeRun(
     if (rejected) return finish({ ok: false, error: rejected });
     const paramsJson = request.params === undefined ? undefined : JSON.stringify(request.params);
 
-    const [compiled, checked] = await Promise.all([
-      timed(
-        () => compileScript(request.code),
-        (ms) => (durations.compileMs = ms),
-      ),
-      request.skipTypecheck
-        ? undefined
-        : timed(
-            () => dependencies.checker.check(request.code),
-            (ms) => (durations.typecheckMs = ms),
-          ),
-    ]);
-    const warnings = checked?.warnings ?? [];
-    if (request.signal?.aborted) return finish({ ok: false, error: cancelled(), warnings });
-    if (!compiled.ok) return finish({ ok: false, error: compiled.error, warnings });
-    if (checked && checked.errors.length > 0) {
-      return finish({ ok: false, error: typecheckError(checked, request.code), warnings });
-    }
+    // The type-check runs beside compile and the isolate; the gate holds host calls (and
+    // streamed events) until it passes, so a script that misuses the API reaches no host function.
+    const checking = request.skipTypecheck
+      ? undefined
+      : timed(
+          () => dependencies.checker.check(request.code),
+          (ms) => (durations.typecheckMs = ms),
+        );
+    const compiled = await timed(
+      () => compileScript(request.code),
+      (ms) => (durations.compileMs = ms),
+    );
+    if (!compiled.ok) return finish({ ok: false, error: compiled.error });
+    const cancelWhenRefused = new AbortController();
+    const gate = checking?.then((checked) => {
+      if (checked.errors.length === 0) return true;
+      cancelWhenRefused.abort();
+      return false;
+    });
+    const signal = request.signal
+      ? AbortSignal.any([request.signal, cancelWhenRefused.signal])
+      : cancelWhenRefused.signal;
 
     const outcome = await runOnPool({
       pool: await dependencies.pool,
@@ -74,10 +78,16 @@ export async function executeRun(
       },
       host: request.host ?? {},
       limits,
-      signal: request.signal,
+      signal,
       onLog: request.onLog,
       onProgress: request.onProgress,
+      gate,
     });
+    const checked = await checking;
+    const warnings = checked?.warnings ?? [];
+    if (checked && checked.errors.length > 0) {
+      return finish({ ok: false, error: typecheckError(checked, request.code), warnings });
+    }
     durations.queueMs = round(outcome.queueMs);
     const done = outcome.done;
     if (!done) return finish({ ok: false, error: outcome.error!, logs: outcome.logs, warnings });

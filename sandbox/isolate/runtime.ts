@@ -78,15 +78,18 @@ const TRANSFER = freeze({
   result: freeze({ __proto__: null, promise: true, copy: true }),
 });
 
-/** Installs everything in the current context and returns the function that runs the script. */
+/**
+ * Installs everything in the current context (this can happen before the run is known: a warm
+ * isolate) and returns `execute`, which takes the run's config, defines `params`, and runs the
+ * user's compiled function.
+ */
 export function install(
   bridge: BridgeReference,
   logCallback: LogCallback,
   progressCallback: ProgressCallback,
-  configJson: string,
   prelude: PreludeFactory,
-): (main: (params: unknown) => unknown) => Promise<ExecuteEnvelope> {
-  const config = parse(configJson) as RuntimeConfig;
+): (main: (params: unknown) => unknown, configJson: string) => Promise<ExecuteEnvelope> {
+  let config: RuntimeConfig = { maxReturnBytes: 0, maxLogBytes: 0 };
   const global = globalThis as Record<string, unknown>;
   // Not counted by memoryLimit (WebAssembly.Memory) or a timing/blocking surface (notes §0.4).
   delete global['WebAssembly'];
@@ -120,12 +123,13 @@ export function install(
   for (const name of objectKeys(surfaceGlobals)) {
     if (!RESERVED_GLOBALS.includes(name)) defineGlobal(name, deepFreeze(surfaceGlobals[name]));
   }
-  const params = config.paramsJson === undefined ? undefined : parse(config.paramsJson);
-  defineGlobal('params', params);
   defineGlobal('console', freeze(console));
   defineGlobal('progress', progress);
 
-  return async (main) => {
+  return async (main, configJson) => {
+    config = parse(configJson) as RuntimeConfig;
+    const params = config.paramsJson === undefined ? undefined : parse(config.paramsJson);
+    defineGlobal('params', params);
     try {
       return serializeReturn(await main(params), config.maxReturnBytes);
     } catch (thrown) {

@@ -3,10 +3,19 @@
  * answered here (each with its own AbortSignal), its logs and progress passed on as they come,
  * and its end: `done`, a lost worker, or a cancellation. A run that ignores its deadline and a
  * cancellation gets its worker killed, so `run()` always settles.
+ *
+ * A run may start before its type-check is done (`gate`): host calls, logs and progress are held
+ * until the gate opens, so a script that fails the check never reaches a host function.
  */
 import type { ResolvedLimits } from '../limits.ts';
-import type { DoneMessage, RunMessage } from '../protocol.ts';
-import type { HostFunction, LogEntry, ProgressEvent, RunError } from '../types.ts';
+import type {
+  CallMessage,
+  CallResultMessage,
+  DoneMessage,
+  RunMessage,
+  WorkerMessage,
+} from '../protocol.ts';
+import type { HostErrorShape, HostFunction, LogEntry, ProgressEvent, RunError } from '../types.ts';
 import { invokeHostCall } from './host-calls.ts';
 import type { WorkerPool } from './worker-pool.ts';
 import type { WorkerProcess } from './worker-process.ts';
@@ -24,6 +33,8 @@ export interface PoolRunOptions {
   signal?: AbortSignal | undefined;
   onLog?: ((entry: LogEntry) => void) | undefined;
   onProgress?: ((event: ProgressEvent) => void) | undefined;
+  /** Resolves true when host calls and events may go through; false drops them (default: open). */
+  gate?: Promise<boolean> | undefined;
 }
 
 export interface PoolRunOutcome {
@@ -33,6 +44,7 @@ export interface PoolRunOutcome {
   queueMs: number;
 }
 
+const GATE_CLOSED: HostErrorShape = { message: 'the script failed its type-check' };
 const CANCELLED: RunError = {
   phase: 'runtime',
   code: 'CANCELLED',
@@ -41,98 +53,139 @@ const CANCELLED: RunError = {
 
 /** @example const outcome = await runOnPool({ pool, message, host, limits }); */
 export function runOnPool(options: PoolRunOptions): Promise<PoolRunOutcome> {
-  const { pool, message, signal } = options;
-  return new Promise((resolve) => {
-    const logs: LogEntry[] = [];
-    const calls = new Map<number, AbortController>();
-    const submittedAt = performance.now();
-    let queueMs = 0;
-    let worker: WorkerProcess | undefined;
-    let settled = false;
-    const timers: NodeJS.Timeout[] = [];
+  return new Promise((resolve) => new PoolRun(options, resolve).start());
+}
 
-    const finish = (outcome: { done?: DoneMessage; error?: RunError }) => {
-      if (settled) return;
-      settled = true;
-      for (const controller of calls.values()) controller.abort();
-      for (const timer of timers) clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      resolve({ ...outcome, logs, queueMs });
-    };
-    const onAbort = () => {
-      if (!worker) {
-        if (pool.withdraw(message.runId)) finish({ error: CANCELLED });
-        return;
-      }
-      for (const controller of calls.values()) controller.abort();
-      worker.cancel(message.runId);
-      const running = worker;
-      timers.push(
-        setTimeout(() => running.killFor(message.runId, CANCELLED), CANCEL_GRACE_MS).unref(),
-      );
-    };
+class PoolRun {
+  private readonly logs: LogEntry[] = [];
+  private readonly calls = new Map<number, AbortController>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly submittedAt = performance.now();
+  private readonly gate: Promise<boolean>;
+  private queueMs = 0;
+  private worker: WorkerProcess | undefined;
+  private settled = false;
+  private readonly options: PoolRunOptions;
+  private readonly resolve: (outcome: PoolRunOutcome) => void;
 
+  constructor(options: PoolRunOptions, resolve: (outcome: PoolRunOutcome) => void) {
+    this.options = options;
+    this.resolve = resolve;
+    this.gate = options.gate ?? Promise.resolve(true);
+  }
+
+  start(): void {
+    const { pool, message, signal } = this.options;
     pool.submit(
       message,
       {
         onMessage: (event) => {
-          if (settled) return;
-          switch (event.type) {
-            case 'call': {
-              const controller = new AbortController();
-              calls.set(event.callId, controller);
-              void invokeHostCall(event, {
-                host: options.host,
-                limits: options.limits,
-                signal: controller.signal,
-              }).then((reply) => {
-                calls.delete(event.callId);
-                if (!settled) worker?.send(reply);
-              });
-              return;
-            }
-            case 'log': {
-              const entry: LogEntry = {
-                level: event.level,
-                message: event.message,
-                atMs: Math.round(event.atMs),
-              };
-              logs.push(entry);
-              notify(options.onLog, entry);
-              return;
-            }
-            case 'progress': {
-              const { done, total, message: text } = event;
-              notify(options.onProgress, {
-                done,
-                ...(total === undefined ? {} : { total }),
-                ...(text === undefined ? {} : { message: text }),
-              });
-              return;
-            }
-            case 'done':
-              finish({ done: event });
-              return;
-          }
+          if (!this.settled) this.handle(event);
         },
-        onLost: (error) => finish({ error }),
+        onLost: (error) => this.finish({ error }),
       },
-      (started) => {
-        worker = started;
-        queueMs = performance.now() - submittedAt;
-        const deadline = options.limits.wallTimeMs + WORKER_GRACE_MS;
-        const stuck: RunError = {
-          phase: 'timeout',
-          code: 'WALL_TIME_LIMIT',
-          message: `the run did not stop at its ${options.limits.wallTimeMs} ms deadline, so its sandbox worker was restarted`,
-          limit: { name: 'wallTimeMs', limit: options.limits.wallTimeMs, reached: deadline },
-        };
-        timers.push(setTimeout(() => started.killFor(message.runId, stuck), deadline).unref());
-      },
+      (worker) => this.started(worker),
     );
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
-  });
+    if (signal?.aborted) this.abort();
+    else signal?.addEventListener('abort', this.abort, { once: true });
+  }
+
+  private handle(event: Exclude<WorkerMessage, { type: 'ready' }>): void {
+    switch (event.type) {
+      case 'call':
+        this.call(event);
+        return;
+      case 'log': {
+        const entry: LogEntry = {
+          level: event.level,
+          message: event.message,
+          atMs: Math.round(event.atMs),
+        };
+        this.logs.push(entry);
+        this.afterGate(() => notify(this.options.onLog, entry));
+        return;
+      }
+      case 'progress': {
+        const { done, total, message } = event;
+        const progress: ProgressEvent = {
+          done,
+          ...(total === undefined ? {} : { total }),
+          ...(message === undefined ? {} : { message }),
+        };
+        this.afterGate(() => notify(this.options.onProgress, progress));
+        return;
+      }
+      case 'done':
+        this.finish({ done: event });
+        return;
+    }
+  }
+
+  private call(event: CallMessage): void {
+    const controller = new AbortController();
+    this.calls.set(event.callId, controller);
+    const { host, limits } = this.options;
+    void this.gate
+      .then((open): Promise<CallResultMessage> | CallResultMessage =>
+        open
+          ? invokeHostCall(event, { host, limits, signal: controller.signal })
+          : {
+              type: 'call-result',
+              runId: event.runId,
+              callId: event.callId,
+              ok: false,
+              error: GATE_CLOSED,
+            },
+      )
+      .then((reply) => {
+        this.calls.delete(event.callId);
+        if (!this.settled) this.worker?.send(reply);
+      });
+  }
+
+  // Events keep their order: each waits for the same gate, resolved once.
+  private afterGate(deliver: () => void): void {
+    void this.gate.then((open) => {
+      if (open) deliver();
+    });
+  }
+
+  private started(worker: WorkerProcess): void {
+    const { limits, message } = this.options;
+    this.worker = worker;
+    this.queueMs = performance.now() - this.submittedAt;
+    const deadline = limits.wallTimeMs + WORKER_GRACE_MS;
+    const stuck: RunError = {
+      phase: 'timeout',
+      code: 'WALL_TIME_LIMIT',
+      message: `the run did not stop at its ${limits.wallTimeMs} ms deadline, so its sandbox worker was restarted`,
+      limit: { name: 'wallTimeMs', limit: limits.wallTimeMs, reached: deadline },
+    };
+    this.timers.push(setTimeout(() => worker.killFor(message.runId, stuck), deadline).unref());
+  }
+
+  private readonly abort = (): void => {
+    const { pool, message } = this.options;
+    const worker = this.worker;
+    if (!worker) {
+      if (pool.withdraw(message.runId)) this.finish({ error: CANCELLED });
+      return;
+    }
+    for (const controller of this.calls.values()) controller.abort();
+    worker.cancel(message.runId);
+    const kill = () => worker.killFor(message.runId, CANCELLED);
+    this.timers.push(setTimeout(kill, CANCEL_GRACE_MS).unref());
+  };
+
+  private finish(outcome: { done?: DoneMessage; error?: RunError }): void {
+    if (this.settled) return;
+    this.settled = true;
+    for (const controller of this.calls.values()) controller.abort();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.options.signal?.removeEventListener('abort', this.abort);
+    // Events already delivered are in `logs`; wait for the gate so the caller's view is complete.
+    void this.gate.then(() => this.resolve({ ...outcome, logs: this.logs, queueMs: this.queueMs }));
+  }
 }
 
 /** A caller's callback that throws must not break the run. */

@@ -1,32 +1,24 @@
 /**
- * One run in a fresh isolate: created, hardened by the in-isolate runtime, run under the
- * limits, and disposed in `finally`, never reused (shared/notes/isolated-vm.md §0.1, §2.6).
+ * One run in a fresh isolate (prepared ahead by IsolateSupply, never used before), run under the
+ * limits and disposed in `finally`, never reused (shared/notes/isolated-vm.md §0.1, §2.6).
  * The isolate's own `timeout` covers only the synchronous part; a wall-clock timer and a CPU-time
  * watchdog cover what runs after an `await` (§2.1), both ending in `dispose()`.
  */
-import { writeSync } from 'node:fs';
-import ivm from 'isolated-vm';
-import { CATASTROPHIC_MARKER, RUNTIME_GLOBAL_NAME, USER_SCRIPT_FILENAME } from '../protocol.ts';
-import type {
-  CallResultMessage,
-  DoneMessage,
-  InitMessage,
-  RunMessage,
-  WorkerMessage,
-} from '../protocol.ts';
+import type ivm from 'isolated-vm';
+import { USER_SCRIPT_FILENAME } from '../protocol.ts';
+import type { CallResultMessage, DoneMessage, RunMessage, WorkerMessage } from '../protocol.ts';
 import type { RunError } from '../types.ts';
 import type { ExecuteEnvelope, RuntimeConfig } from '../isolate/runtime.ts';
 import { HostBridge } from './host-bridge.ts';
 import { LogSink } from './log-sink.ts';
+import { type IsolateSupply, type PreparedIsolate, PreludeFailed } from './prepared-isolate.ts';
 import { classifyIsolateFailure, limitError, scriptError, timeoutError } from '../run-errors.ts';
 
 /** How often the watchdog reads the isolate's CPU time. */
 export const CPU_POLL_INTERVAL_MS = 25;
-const PRELUDE_FILENAME = 'file:///sandbox/prelude.js';
-const RUNTIME_FILENAME = 'file:///sandbox/runtime.js';
 
 export interface IsolateRunOptions {
-  init: InitMessage;
+  supply: IsolateSupply;
   send: (message: WorkerMessage) => void;
 }
 
@@ -74,17 +66,6 @@ export class IsolateRun {
 
   async execute(): Promise<DoneMessage> {
     const { limits } = this.message;
-    const runId = this.runId;
-    const isolate = new ivm.Isolate({
-      memoryLimit: limits.memoryMb,
-      // A V8 fatal OOM leaves the isolate's thread asleep for ever: name the run on stderr
-      // (synchronously), then abort so the parent fails this worker's runs and respawns it.
-      onCatastrophicError: (reason) => {
-        writeSync(2, `${CATASTROPHIC_MARKER}${runId} ${reason}\n`);
-        process.abort();
-      },
-    });
-    this.isolate = isolate;
     const wallTimer = setTimeout(
       () =>
         this.kill(
@@ -93,16 +74,28 @@ export class IsolateRun {
       limits.wallTimeMs,
     );
     const cpuTimer = setInterval(() => this.checkCpu(), CPU_POLL_INTERVAL_MS);
+    let prepared: PreparedIsolate | undefined;
     try {
-      const envelope = await this.runScript(isolate);
+      prepared = await this.options.supply.take(limits.memoryMb);
+      this.isolate = prepared.isolate;
+      if (this.killedBy) return this.done(this.killedBy);
+      prepared.bind({
+        runId: this.runId,
+        dispatch: this.bridge.dispatch,
+        log: this.logs.add,
+        progress: this.queueProgress,
+      });
+      const envelope = await this.runScript(prepared);
       return this.done(this.killedBy ?? this.fromEnvelope(envelope));
     } catch (error) {
       if (this.killedBy) return this.done(this.killedBy);
-      if (error instanceof CompileRejected) return this.done(error.runError);
+      if (error instanceof PreludeFailed || error instanceof CompileRejected) {
+        return this.done(error.runError);
+      }
       return this.done(
         classifyIsolateFailure(
           error,
-          isolate.isDisposed,
+          prepared?.isolate.isDisposed ?? false,
           limits.memoryMb,
           limits.syncTimeoutMs,
           this.elapsed(),
@@ -112,42 +105,21 @@ export class IsolateRun {
       clearTimeout(wallTimer);
       clearInterval(cpuTimer);
       this.bridge.close();
-      if (!isolate.isDisposed) isolate.dispose();
+      if (prepared && !prepared.isolate.isDisposed) prepared.isolate.dispose();
     }
   }
 
-  private async runScript(isolate: ivm.Isolate): Promise<ExecuteEnvelope> {
-    const { init } = this.options;
-    const { limits } = this.message;
-    const context = await isolate.createContext();
-    const prelude = await isolate.compileScript(`(${init.prelude})`, {
-      filename: PRELUDE_FILENAME,
-    });
-    const preludeFactory = await prelude.run(context, { reference: true });
+  private async runScript({
+    isolate,
+    context,
+    execute,
+  }: PreparedIsolate): Promise<ExecuteEnvelope> {
+    const { limits, paramsJson } = this.message;
     const config: RuntimeConfig = {
       maxReturnBytes: limits.maxReturnBytes,
       maxLogBytes: limits.maxLogBytes,
-      ...(this.message.paramsJson === undefined ? {} : { paramsJson: this.message.paramsJson }),
+      ...(paramsJson === undefined ? {} : { paramsJson }),
     };
-    const execute = await context
-      .evalClosure(
-        `${init.runtimeSource}\nreturn ${RUNTIME_GLOBAL_NAME}.install($0, $1, $2, $3, $4);`,
-        [
-          new ivm.Reference(this.bridge.dispatch),
-          new ivm.Callback(this.logs.add, { ignored: true }),
-          new ivm.Callback(this.queueProgress, { ignored: true }),
-          JSON.stringify(config),
-          preludeFactory.derefInto(),
-        ],
-        { result: { reference: true }, filename: RUNTIME_FILENAME },
-      )
-      .catch((error: unknown) => {
-        throw new CompileRejected({
-          phase: 'runtime',
-          code: 'PRELUDE_FAILED',
-          message: `the SDK prelude failed to start: ${(error as Error)?.message ?? error}`,
-        });
-      });
     const script = await isolate
       .compileScript(this.message.js, { filename: USER_SCRIPT_FILENAME })
       .catch((error: unknown) => {
@@ -158,7 +130,7 @@ export class IsolateRun {
         });
       });
     const main = await script.run(context, { reference: true, timeout: limits.syncTimeoutMs });
-    return (await execute.apply(undefined, [main.derefInto()], {
+    return (await execute.apply(undefined, [main.derefInto(), JSON.stringify(config)], {
       result: { promise: true, copy: true },
       timeout: limits.syncTimeoutMs,
     })) as ExecuteEnvelope;

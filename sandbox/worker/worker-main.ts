@@ -5,10 +5,11 @@
  * the parent; only JSON crosses.
  */
 import ivm from 'isolated-vm';
-import type { InitMessage, ParentMessage, WorkerMessage } from '../protocol.ts';
+import type { ParentMessage, WorkerMessage } from '../protocol.ts';
 import { IsolateRun } from './isolate-run.ts';
+import { IsolateSupply } from './prepared-isolate.ts';
 
-let init: InitMessage | undefined;
+let supply: IsolateSupply | undefined;
 const runs = new Map<string, IsolateRun>();
 
 function send(message: WorkerMessage): void {
@@ -18,18 +19,20 @@ function send(message: WorkerMessage): void {
 function handle(message: ParentMessage): void {
   switch (message.type) {
     case 'init':
-      init = message;
       // Probe the native addon once, the way TanStack's driver does (notes §4, #542).
       new ivm.Isolate({ memoryLimit: 8 }).dispose();
+      supply = new IsolateSupply(message);
+      supply.refill(message.defaultMemoryMb);
       send({ type: 'ready' });
       return;
     case 'run': {
-      if (!init) throw new Error('run before init');
-      const run = new IsolateRun(message, { init, send });
+      if (!supply) throw new Error('run before init');
+      const run = new IsolateRun(message, { supply, send });
       runs.set(message.runId, run);
       void run.execute().then((done) => {
         runs.delete(message.runId);
         send(done);
+        supply!.refill(message.limits.memoryMb);
       });
       return;
     }
