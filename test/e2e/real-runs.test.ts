@@ -136,6 +136,14 @@ return results.length;`,
     expect(text).toContain('confluence.labels.add');
   });
 
+  it('describe_sdk: a misspelt name is an isError result naming the close ones', async () => {
+    const client = await connectModern(service.mcpUrl);
+    const result = await callTool(client, 'describe_sdk', { names: ['pages.gett'] });
+    await client.close();
+    expect(result.isError).toBe(true);
+    expect(result.content[0]!.text).toContain('pages.get');
+  });
+
   it('GET /emulator/wiki/api/v2/pages: the embedded emulator is served with the demo credentials', async () => {
     const anonymous = await fetch(`${service.url}/emulator/wiki/api/v2/pages?limit=1`);
     expect(anonymous.status).toBe(401);

@@ -47,7 +47,8 @@ export function registerDescribeSdkTool(server: McpServer, tool: McpToolContext)
           isError: true,
         };
       }
-      return { content: [{ type: 'text', text }] };
+      // Names that match nothing are a mistake to correct (the text lists close names).
+      return { content: [{ type: 'text', text }], isError: onlyUnknownNames(described) };
     },
   );
 }
@@ -60,4 +61,16 @@ function describedText(described: unknown): string {
     if (typeof text === 'string') return text;
   }
   return described === undefined ? '' : JSON.stringify(described, null, 2);
+}
+
+/** True when names were given and none matched (the registry's `{ operations: [], unknown: [...] }`). */
+function onlyUnknownNames(described: unknown): boolean {
+  if (typeof described !== 'object' || described === null) return false;
+  const { operations, unknown } = described as { operations?: unknown; unknown?: unknown };
+  return (
+    Array.isArray(operations) &&
+    operations.length === 0 &&
+    Array.isArray(unknown) &&
+    unknown.length > 0
+  );
 }
