@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { defineOperation } from '../operation.ts';
 import type { Attachment } from './models/attachments.ts';
-import { encodeDownload, DEFAULT_DOWNLOAD_MAX_BYTES } from './support/downloads.ts';
+import { DEFAULT_DOWNLOAD_MAX_BYTES, encodeDownload, followRedirect } from './support/downloads.ts';
 import { OperationError } from './support/errors.ts';
 import { pathOf, queryFrom } from './support/http.ts';
 import { cursorPage } from './support/paging.ts';
@@ -118,16 +118,18 @@ export const downloadAttachment = defineOperation({
   resultType: 'AttachmentContent',
   example: `const file = await confluence.attachments.download('65537', 'att98305');
 return file.encoding === 'text' ? file.data.split('\\n').length : file.sizeBytes;`,
-  request: (input) => ({
-    api: 'v1',
-    method: 'GET',
-    path: pathOf('/content/{id}/child/attachment/{attachmentId}/download', {
-      id: input.contentId,
-      attachmentId: input.attachmentId,
-    }),
-    query: queryFrom(input, ['version']),
-  }),
-  transform: (response, input) => encodeDownload(response, input),
+  execute: async (input, context) => {
+    const response = await context.request({
+      api: 'v1',
+      method: 'GET',
+      path: pathOf('/content/{id}/child/attachment/{attachmentId}/download', {
+        id: input.contentId,
+        attachmentId: input.attachmentId,
+      }),
+      query: queryFrom(input, ['version']),
+    });
+    return encodeDownload(await followRedirect(response, context), input);
+  },
 });
 
 export const uploadAttachment = defineOperation({
@@ -184,7 +186,8 @@ return { id: file.id, bytes: file.fileSize };`,
     method: 'POST',
     path: pathOf('/content/{id}/child/attachment', { id: input.contentId }),
     // Confluence refuses multipart POSTs without it (XSRF check): v1 spec, createAttachment.
-    headers: { 'X-Atlassian-Token': 'nocheck' },
+    // Lower case, as the wire spells it too: two spellings would be sent as "nocheck, nocheck".
+    headers: { 'x-atlassian-token': 'nocheck' },
     multipart: uploadParts(input),
   }),
   transform: (response) => {

@@ -12,13 +12,6 @@ const DEMO_TOKEN = 'demo-token';
 
 /** Operations the emulator does not serve yet, and what is missing (reported to the lead). */
 export const EMULATOR_PENDING: Record<string, string> = {
-  'attachments.upload':
-    'no route POST /wiki/rest/api/content/{id}/child/attachment (multipart "file", "minorEdit", "comment"; X-Atlassian-Token: nocheck) answering 200 ContentArray of attachment Content',
-  'attachments.download':
-    'no route GET /wiki/rest/api/content/{id}/child/attachment/{attachmentId}/download (302 to the bytes, or 200 with them and their Content-Type)',
-  'attachments.list':
-    'no route GET /wiki/api/v2/attachments (filters filename, mediaType, status; cursor)',
-  'pages.attachments': 'no route GET /wiki/api/v2/pages/{id}/attachments',
   'tasks.list':
     'no route GET /wiki/api/v2/tasks (tasks read from <ac:task-list> in storage; filters page-id, space-id, status, assigned-to...; cursor)',
   'tasks.update': 'no route PUT /wiki/api/v2/tasks/{id} with { id, status } answering the Task',

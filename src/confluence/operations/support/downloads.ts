@@ -3,12 +3,27 @@
  * `text/*` as a string and JSON parsed (src/confluence/http/send-once.ts); all three become
  * `{ encoding, data }`, text when the type is textual (or asked for), else base64.
  */
-import type { HttpResponseData } from '../../operation.ts';
+import type { HttpResponseData, OperationContext } from '../../operation.ts';
 import type { AttachmentContent } from '../models/attachments.ts';
 import { OperationError } from './errors.ts';
 
 /** Larger files fail with a clear error rather than hit the sandbox's result limit. */
 export const DEFAULT_DOWNLOAD_MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * The download endpoint answers 302 to the file (v1 spec, downloadAttatchment). `fetch` follows
+ * it by itself (and drops the credentials if it leaves the site); a `fetch` that does not, such
+ * as the in-process emulator's `app.fetch`, hands the 302 over, and the file is fetched here,
+ * from the site only: the wire refuses a link to another host.
+ */
+export async function followRedirect(
+  response: HttpResponseData,
+  context: OperationContext,
+): Promise<HttpResponseData> {
+  const location = response.headers.get('location');
+  if (response.status < 300 || response.status >= 400 || !location) return response;
+  return context.request({ api: 'v1', method: 'GET', path: '/', nextUrl: location });
+}
 
 const TEXTUAL = /^(text\/|application\/(json|xml|javascript|x-yaml|yaml|csv)|[^;]*\+(json|xml))/i;
 
