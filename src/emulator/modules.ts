@@ -14,6 +14,7 @@ import { pagesModule } from './pages/module.ts';
 import { spacesModule } from './spaces/module.ts';
 import { usersModule } from './users/module.ts';
 import { restrictionsModule } from './restrictions/module.ts';
+import { attachmentsModule } from './attachments/module.ts';
 import { labelsModule } from './labels/module.ts';
 import { commentsModule } from './comments/module.ts';
 import { searchModule } from './search/module.ts';
@@ -31,6 +32,7 @@ export const EMULATOR_MODULES: readonly EmulatorModule[] = [
   // ── CQL and search (src/emulator/cql, src/emulator/search) ──
   searchModule,
   // ── labels, comments, attachments, tasks, restrictions ──
+  attachmentsModule,
   labelsModule,
   commentsModule,
   restrictionsModule,

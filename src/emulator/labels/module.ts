@@ -51,5 +51,5 @@ export const labelsModule: EmulatorModule = {
   onContentWrite(event, context) {
     if (event.kind === 'purged') labelStoreOf(context).detachAll(event.content.id);
   },
-  seedDemo: (context, site) => seedLabels(site, labelStoreOf(context)),
+  seedDemo: (context, site) => seedLabels(context, site, labelStoreOf(context)),
 };

@@ -1,6 +1,8 @@
 /**
  * Demo labels. "Q3 planning" deliberately lacks `urgent`: a product scenario adds it.
  */
+import { attachmentStoreOf } from '../attachments/module.ts';
+import type { EmulatorContext } from '../context.ts';
 import type { DemoSite } from '../seed/demo-site.ts';
 import type { LabelStore } from './store.ts';
 
@@ -26,7 +28,7 @@ const BLOGPOST_LABELS: Record<string, string[]> = {
 
 const SPACE_LABELS = { MKT: ['marketing'], ENG: ['engineering'], HR: ['hr'] } as const;
 
-export function seedLabels(site: DemoSite, store: LabelStore): void {
+export function seedLabels(context: EmulatorContext, site: DemoSite, store: LabelStore): void {
   const owner = site.users.admin.account_id;
   const attach = (contentId: number, names: string[]) => {
     for (const name of names) store.attach(contentId, store.ensure('global', name, owner).id);
@@ -43,6 +45,9 @@ export function seedLabels(site: DemoSite, store: LabelStore): void {
     const space = site.spaces[key as keyof typeof SPACE_LABELS];
     for (const name of names) store.attachToSpace(space.id, store.ensure('team', name, owner).id);
   }
+  const brand = site.pages.get('Brand guidelines');
+  const logo = brand && attachmentStoreOf(context).byTitle(brand.id, 'logo.png');
+  if (logo) attach(logo.id, ['brand', 'logo']);
   const planning = site.pages.get('Q3 planning');
   if (planning)
     store.attach(planning.id, store.ensure('my', 'follow-up', site.users.alice.account_id).id);
