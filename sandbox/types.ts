@@ -73,10 +73,32 @@ export interface HostErrorShape {
  */
 export interface SandboxSurface {
   /**
-   * JavaScript source of a function expression `(call, helpers) => globals`. `call(name, args)`
-   * reaches the host function `name` and returns a Promise of its result (rejecting with an
-   * in-isolate Error built from a {@link HostErrorShape}). The returned object's own properties
-   * become frozen globals (e.g. `{ confluence }`).
+   * JavaScript source (plain ES2024, no TypeScript, no imports) of a function expression
+   * `(call, helpers) => globals`, evaluated once in every fresh isolate before the user's script
+   * (as `file:///sandbox/prelude.js`; its stack frames are dropped from user-facing errors).
+   *
+   * - `call(name: string, args?: unknown): Promise<unknown>` reaches the host function `name`
+   *   of the run (RunRequest.host). `args` is sent as JSON (`JSON.stringify` semantics, so a
+   *   BigInt or a cycle rejects with an in-isolate TypeError, and `undefined` arrives as
+   *   `undefined`); the answer comes back JSON-decoded. A host failure rejects with an in-isolate
+   *   `Error` whose `name` and `message` are the host's and which carries `status`, `code`,
+   *   `phase` and `details` when the host set them (see {@link HostErrorShape}); its stack runs
+   *   through the user's `await`. An unknown `name` rejects with `code: 'UNKNOWN_HOST_FUNCTION'`.
+   *   Every call counts toward `maxHostCalls` and waits for a `maxConcurrentHostCalls` slot.
+   * - `helpers` (frozen): `progress(done, total?, message?)` (the same function as the global),
+   *   `log(level, ...args)` (console output at `'debug' | 'log' | 'info' | 'warn' | 'error'`),
+   *   and `isHostError(value): boolean` (true for errors `call` rejected with).
+   * - `globals`: the returned object's own enumerable properties become non-writable,
+   *   non-configurable globals, deep-frozen (e.g. `{ confluence }`). `params`, `console` and
+   *   `progress` are reserved and ignored if returned.
+   *
+   * The prelude may define pure in-isolate helpers on top of `call` (async iterators over
+   * cursors, `pages.edit(id, fn)` running `fn` in the isolate). It runs before any user code,
+   * may be evaluated before the run is known (a warm isolate), and must not depend on `params`.
+   * If it throws, every run fails with `PRELUDE_FAILED`.
+   *
+   * @example
+   * `(call, helpers) => ({ confluence: { pages: { get: (args) => call('pages.get', args) } } })`
    */
   prelude: string;
   /** TypeScript declarations of those globals, for the type-checker (e.g. sdk-stubs/confluence.d.ts). */

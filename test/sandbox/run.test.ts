@@ -163,6 +163,34 @@ describe('run', () => {
     expect(result.calls).toEqual({ total: 1, failed: 1 });
   });
 
+  it('run: a prelude that throws fails every run with PRELUDE_FAILED, and close still works', async () => {
+    const broken = startSandbox({
+      surface: {
+        prelude: '() => { throw new Error("bad prelude"); }',
+        declarations: '',
+        checkedGlobals: [],
+      },
+    });
+    try {
+      const result = await broken.run({ code: 'return 1' });
+      expect(errorOf(result)).toMatchObject({ phase: 'runtime', code: 'PRELUDE_FAILED' });
+      expect(errorOf(result).message).toContain('bad prelude');
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('run: runs beyond the pool capacity queue and all complete', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        sandbox.run({ code: `return ${index} * 2;`, skipTypecheck: true }),
+      ),
+    );
+    expect(results.map((result) => result.value)).toEqual(
+      Array.from({ length: 12 }, (_, index) => index * 2),
+    );
+  });
+
   it('run: a closed sandbox answers with WORKER_STOPPED', async () => {
     const other = startSandbox();
     await other.close();

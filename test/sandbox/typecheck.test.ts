@@ -124,6 +124,21 @@ describe('typecheck', () => {
     expect(result.calls.total).toBe(0);
   });
 
+  it('run: a script refused by the type-check streams no logs and no progress, even if it ran first', async () => {
+    const streamed: unknown[] = [];
+    let calls = 0;
+    const result = await sandbox.run({
+      code: 'console.log("before");\nprogress(1);\nawait confluence.pages.get({ id: "1" });\nawait confluence.pages.lst({ spaceKey: "ENG" });',
+      host: { 'pages.get': async () => (calls++, {}) },
+      onLog: (entry) => streamed.push(entry),
+      onProgress: (event) => streamed.push(event),
+    });
+    expect(errorOf(result)).toMatchObject({ phase: 'typecheck', line: 4 });
+    expect(result.logs).toEqual([]);
+    expect(streamed).toEqual([]);
+    expect(calls).toBe(0);
+  });
+
   it('run: warnings do not stop the run and come back with the result', async () => {
     const result = await sandbox.run({
       code: 'const page = await confluence.pages.get({ id: "1" });\nreturn (page as any).title + (page.titel ?? "");',
