@@ -43,6 +43,18 @@ export interface WorkbenchConfig {
   policy: PolicyConfig;
   /** How the HTTP service admits work; optional so hand-built configs (tests) may omit it. */
   service?: ServiceConfig;
+  /** Retention and limits of the runs layer; optional, and unset fields take its defaults (src/runs). */
+  runs?: RunsConfig;
+}
+
+/** The runs layer's settings from the environment; each absent one keeps the runs layer's default. */
+export interface RunsConfig {
+  /** Runs kept at most; the oldest go first (WORKBENCH_RUNS_KEEP; default 1,000). */
+  maxStoredRuns?: number;
+  /** Days a run is kept (WORKBENCH_RUNS_KEEP_DAYS; default 30). */
+  maxRunAgeDays?: number;
+  /** Longest `timeoutMs` a caller may ask for, in ms (WORKBENCH_MAX_RUN_TIMEOUT_MS; default 120,000). */
+  maxRunTimeoutMs?: number;
 }
 
 /** Admission and request-validation settings of `serve` (src/server/). */
@@ -118,6 +130,27 @@ export function loadConfig(
       ),
     },
     service: loadServiceConfig(env),
+    runs: loadRunsConfig(env),
+  };
+}
+
+function loadRunsConfig(env: Env): RunsConfig {
+  const setting = (name: string, minimum: number): number | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const value = Number(raw);
+    if (!Number.isSafeInteger(value) || value < minimum) {
+      throw new ConfigError(`${name} must be an integer of at least ${minimum}; got "${raw}"`);
+    }
+    return value;
+  };
+  const maxStoredRuns = setting('WORKBENCH_RUNS_KEEP', 1);
+  const maxRunAgeDays = setting('WORKBENCH_RUNS_KEEP_DAYS', 1);
+  const maxRunTimeoutMs = setting('WORKBENCH_MAX_RUN_TIMEOUT_MS', 1_000);
+  return {
+    ...(maxStoredRuns === undefined ? {} : { maxStoredRuns }),
+    ...(maxRunAgeDays === undefined ? {} : { maxRunAgeDays }),
+    ...(maxRunTimeoutMs === undefined ? {} : { maxRunTimeoutMs }),
   };
 }
 

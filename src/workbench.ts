@@ -31,6 +31,8 @@ import { IN_MEMORY, RUNS_DATABASE_FILE, openRunsDatabase } from './runs/store/da
 import { createRunsStore, type RetentionOptions } from './runs/store/runs-store.ts';
 import type { RunService } from './runs/types.ts';
 
+const DAY_MS = 24 * 60 * 60 * 1_000;
+
 /** The embedded emulator's database file inside WORKBENCH_DATA_DIR. */
 export const EMULATOR_DATABASE_FILE = 'emulator.sqlite';
 /** The origin the SDK client uses for the in-process emulator; nothing listens there. */
@@ -99,7 +101,19 @@ export async function createWorkbench(
         ...(options.fetch ? { fetch: options.fetch } : {}),
         now,
       });
-  const runLimits = options.runLimits ?? {};
+  const runLimits: Partial<RunLimits> = {
+    ...(config.runs?.maxRunTimeoutMs === undefined
+      ? {}
+      : { maxRunTimeoutMs: config.runs.maxRunTimeoutMs }),
+    ...options.runLimits,
+  };
+  const retention: Partial<RetentionOptions> = {
+    ...(config.runs?.maxStoredRuns === undefined ? {} : { maxRuns: config.runs.maxStoredRuns }),
+    ...(config.runs?.maxRunAgeDays === undefined
+      ? {}
+      : { maxAgeMs: config.runs.maxRunAgeDays * DAY_MS }),
+    ...options.retention,
+  };
   const sandbox = createSandbox({
     ...options.sandbox,
     // The runs layer clamps timeoutMs to its maximum; the sandbox must allow that much.
@@ -113,10 +127,7 @@ export async function createWorkbench(
   const database = openRunsDatabase(
     options.runsDatabase ?? path.join(config.dataDir, RUNS_DATABASE_FILE),
   );
-  const store = createRunsStore(database, {
-    now,
-    ...(options.retention ? { retention: options.retention } : {}),
-  });
+  const store = createRunsStore(database, { now, retention });
   const createSession: SessionFactory = (mode, recorded) =>
     createRunSession({
       client,
