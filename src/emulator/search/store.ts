@@ -77,9 +77,16 @@ export function createSearchStore(db: DatabaseSync) {
         }
       ).total;
       if (limit === 0 || offset >= total) return { total, hits: [] as SearchHit[] };
-      const listed = union(compiled, scope, compiled.match !== undefined);
-      const query = `SELECT kind, id FROM (${listed.sql}) ORDER BY ${searchOrder(compiled)} LIMIT ? OFFSET ?`;
-      const hits = prepare(query).all(...listed.params, limit, offset) as unknown as SearchHit[];
+      const ranked = compiled.match !== undefined;
+      const listed = union(compiled, scope, ranked);
+      // MATERIALIZED: the bm25 scores are computed once; a plain LEFT JOIN on the MATCH subquery
+      // re-runs it per row (85 ms instead of 2 ms on 10k pages).
+      const rank = ranked
+        ? `WITH rank(id, score) AS MATERIALIZED (SELECT rowid, ${RANK} FROM content_fts WHERE content_fts MATCH ?) `
+        : '';
+      const query = `${rank}SELECT kind, id FROM (${listed.sql}) ORDER BY ${searchOrder(compiled)} LIMIT ? OFFSET ?`;
+      const params = [...(ranked ? [compiled.match!] : []), ...listed.params, limit, offset];
+      const hits = prepare(query).all(...params) as unknown as SearchHit[];
       return { total, hits };
     },
     /** Highlighted title and body excerpt of each id the FTS5 expression matches. */
@@ -145,9 +152,7 @@ function contentSelect(
 ): Sql {
   const visible = visibleContentClause(db, scope.accountId, 'c');
   const statuses = placeholders(scope.statuses.length);
-  const join = ranked
-    ? `LEFT JOIN (SELECT rowid AS id, ${RANK} AS score FROM content_fts WHERE content_fts MATCH ?) r ON r.id = c.id`
-    : '';
+  const join = ranked ? 'LEFT JOIN rank r ON r.id = c.id' : '';
   return {
     sql: `SELECT 'content' AS kind, c.id AS id, c.title AS title, c.created_at AS created, c.updated_at AS modified,
         ${ranked ? 'r.score' : 'NULL'} AS score
@@ -158,7 +163,6 @@ function contentSelect(
         AND ${visible.sql}
         AND (${compiled.content.sql})`,
     params: [
-      ...(ranked ? [compiled.match!] : []),
       ...scope.statuses,
       ...scope.statuses,
       ...scope.spaceStatuses,
