@@ -6,7 +6,13 @@
  * run starts after its own deadline.
  */
 
-/** Why a run was not admitted: `QUEUE_FULL` (refused at once) or `QUEUE_TIMEOUT` (waited too long). */
+/**
+ * Why a run was not admitted: `QUEUE_FULL` (refused at once), `QUEUE_TIMEOUT` (waited too long) or
+ * `SHUTTING_DOWN`. Nothing ran.
+ *
+ * @example
+ * if (error instanceof BusyError) response.headers.set('Retry-After', String(error.retryAfterSeconds));
+ */
 export class BusyError extends Error {
   override name = 'BusyError';
   readonly code: 'QUEUE_FULL' | 'QUEUE_TIMEOUT' | 'SHUTTING_DOWN';
@@ -42,6 +48,10 @@ const MAX_RETRY_AFTER_SECONDS = 60;
 /** Weight of the newest run in the moving average of run durations. */
 const ESTIMATE_SMOOTHING = 0.2;
 
+/**
+ * @example
+ * const limiter = new RunLimiter({ maxConcurrent: 8, maxQueued: 64, maxQueueWaitMs: 20_000 });
+ */
 export class RunLimiter {
   readonly maxConcurrent: number;
   readonly maxQueued: number;

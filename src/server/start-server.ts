@@ -79,7 +79,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
 }
 
-/** Without keys, anyone who can reach the port could run code against Confluence. */
+/**
+ * Without keys, anyone who can reach the port could run code against Confluence: refuse.
+ *
+ * @throws {ConfigError} for a non-loopback host with no WORKBENCH_API_KEYS.
+ * @example
+ * assertSafeBind(config); // before starting anything expensive
+ */
 export function assertSafeBind(config: WorkbenchConfig): void {
   if (isLoopback(config.host) || config.apiKeys.length > 0) return;
   throw new ConfigError(

@@ -13,6 +13,10 @@ export interface HttpErrorOptions {
   details?: unknown;
 }
 
+/**
+ * @example
+ * throw new HttpError(404, 'RUN_NOT_FOUND', `no run with id "${runId}"`);
+ */
 export class HttpError extends Error {
   override name = 'HttpError';
   readonly status: ContentfulStatusCode;
@@ -35,7 +39,12 @@ export class HttpError extends Error {
   }
 }
 
-/** The body of every REST error: `{ error: { code, message, details? } }`. */
+/**
+ * The body of every REST error: `{ error: { code, message, details? } }`.
+ *
+ * @example
+ * return c.json(errorBody('NOT_FOUND', 'no route GET /x'), 404);
+ */
 export function errorBody(code: string, message: string, details?: unknown): { error: object } {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
@@ -43,6 +52,9 @@ export function errorBody(code: string, message: string, details?: unknown): { e
 /**
  * `app.onError(...)`: HttpErrors become their JSON body; anything else is a 500 whose message
  * names the request id (the log has the stack, the client does not).
+ *
+ * @example
+ * app.onError(httpErrorHandler(logger));
  */
 export function httpErrorHandler(logger: Logger): ErrorHandler {
   return function onError(error: Error, c: Context) {

@@ -15,6 +15,11 @@ export interface CancelOutcome {
   outcome: 'cancelled' | 'unknown' | 'ambiguous';
 }
 
+/**
+ * @example
+ * const cancellations = new LegacyCancellations();
+ * cancellations.cancel('key-1', 7, 'user pressed escape'); // { outcome: 'cancelled' | 'unknown' | 'ambiguous' }
+ */
 export class LegacyCancellations {
   readonly #running = new Map<string, Set<AbortController>>();
 
@@ -60,6 +65,12 @@ export class LegacyCancellations {
   }
 }
 
+/**
+ * The abort reason of a run its client cancelled.
+ *
+ * @example
+ * controller.abort(new CancelledByClientError('user pressed escape'));
+ */
 export class CancelledByClientError extends Error {
   override name = 'AbortError';
   readonly code = 'CANCELLED';
@@ -69,7 +80,12 @@ export class CancelledByClientError extends Error {
   }
 }
 
-/** A JSON-RPC `notifications/cancelled` message's target, or undefined for anything else. */
+/**
+ * A JSON-RPC `notifications/cancelled` message's target, or undefined for anything else.
+ *
+ * @example
+ * cancelledRequestId({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 3 } }); // { requestId: 3 }
+ */
 export function cancelledRequestId(
   message: unknown,
 ): { requestId: string | number; reason?: string } | undefined {

@@ -96,7 +96,12 @@ function nextOffset(slice: ResultSlice): number {
   return slice.offset + 1;
 }
 
-/** The runs layer's typed errors (src/runs/errors.ts) carry a stable `code`; say what to do next. */
+/**
+ * The runs layer's typed errors (src/runs/errors.ts) carry a stable `code`; say what to do next.
+ *
+ * @example
+ * readResultError(new RunsError('RESULT_NOT_FOUND', 'gone'), 'res_1'); // '… run the script again …'
+ */
 export function readResultError(error: unknown, resultRef: string): string {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   const text = typeof message === 'string' ? message : String(error);

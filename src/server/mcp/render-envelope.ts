@@ -41,7 +41,12 @@ export function renderEnvelope(envelope: RunEnvelope): string {
   return lines.join('\n');
 }
 
-/** The error lines: what failed where, and how to fix it. */
+/**
+ * The error lines: what failed where, and how to fix it.
+ *
+ * @example
+ * renderError({ phase: 'compile', code: 'SYNTAX_ERROR', message: "')' expected", line: 2, column: 9 });
+ */
 export function renderError(error: RunEnvelopeError): string[] {
   const where =
     error.line === undefined

@@ -108,7 +108,12 @@ async function runCode(
   }
 }
 
-/** The tool result for a finished run, successful or not. */
+/**
+ * The tool result for a finished run, successful or not (see render-envelope.ts for the shape).
+ *
+ * @example
+ * return envelopeResult(await gateway.execute(input, options));
+ */
 export function envelopeResult(envelope: RunEnvelope): CallToolResult {
   return {
     content: [

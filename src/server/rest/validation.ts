@@ -39,7 +39,12 @@ export async function parseJsonBody<Schema extends z.ZodType>(
   return validate(schema, body, 'body', 'INVALID_BODY');
 }
 
-/** Validates query parameters (all strings; schemas coerce). */
+/**
+ * Validates query parameters (all strings; schemas coerce): 400 `INVALID_QUERY` naming each bad one.
+ *
+ * @example
+ * const { limit } = parseQuery(c, listRunsQuerySchema);
+ */
 export function parseQuery<Schema extends z.ZodType>(c: Context, schema: Schema): z.output<Schema> {
   return validate(schema, c.req.query(), 'query', 'INVALID_QUERY');
 }
