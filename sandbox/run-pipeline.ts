@@ -4,15 +4,13 @@
  * to the user's TypeScript. Every failure becomes a RunResult; nothing here throws to the caller.
  */
 import { randomUUID } from 'node:crypto';
-import { compileScript, type CompiledScript } from './compile/compile.ts';
-import { codeFrame } from './compile/code-frame.ts';
-import { createStackMapper } from './compile/source-map.ts';
-import { resolveLimits, type ResolvedLimits } from './limits.ts';
+import { compileScript } from './compile/compile.ts';
+import { resolveLimits } from './limits.ts';
 import { runOnPool } from './pool/run-on-pool.ts';
 import type { WorkerPool } from './pool/worker-pool.ts';
-import { limitError } from './run-errors.ts';
+import { checkRequest, resultFromOutcome, typecheckError } from './run-outcome.ts';
 import type { CheckOutcome, TypeChecker } from './typecheck/types.ts';
-import type { LogEntry, RunError, RunRequest, RunResult, SandboxLimits } from './types.ts';
+import type { RunRequest, RunResult, SandboxLimits } from './types.ts';
 
 export interface PipelineDependencies {
   pool: Promise<WorkerPool>;
@@ -56,15 +54,7 @@ export async function executeRun(
       (ms) => (durations.compileMs = ms),
     );
     if (!compiled.ok) return finish({ ok: false, error: compiled.error });
-    const cancelWhenRefused = new AbortController();
-    const gate = checking?.then((checked) => {
-      if (checked.errors.length === 0) return true;
-      cancelWhenRefused.abort();
-      return false;
-    });
-    const signal = request.signal
-      ? AbortSignal.any([request.signal, cancelWhenRefused.signal])
-      : cancelWhenRefused.signal;
+    const { gate, signal } = gateOn(checking, request.signal);
 
     const outcome = await runOnPool({
       pool: await dependencies.pool,
@@ -89,18 +79,8 @@ export async function executeRun(
       return finish({ ok: false, error: typecheckError(checked, request.code), warnings });
     }
     durations.queueMs = round(outcome.queueMs);
-    const done = outcome.done;
-    if (!done) return finish({ ok: false, error: outcome.error!, logs: outcome.logs, warnings });
-    durations.runMs = round(done.runMs);
-    const logs = withElisionMarker(outcome.logs, done, limits);
-    const common = { logs, logsTruncated: done.logsTruncated, warnings, calls: done.calls };
-    if (!done.ok)
-      return finish({ ok: false, error: mapError(done.error!, compiled.script), ...common });
-    return finish({
-      ok: true,
-      ...(done.json === undefined ? {} : { value: JSON.parse(done.json) }),
-      ...common,
-    });
+    durations.runMs = round(outcome.done?.runMs ?? 0);
+    return finish(resultFromOutcome(outcome, compiled.script, limits, warnings));
   } catch (error) {
     return finish({
       ok: false,
@@ -113,87 +93,19 @@ export async function executeRun(
   }
 }
 
-function checkRequest(request: RunRequest, limits: ResolvedLimits): RunError | undefined {
-  if (request.signal?.aborted) return cancelled();
-  if (typeof request.code !== 'string') {
-    return {
-      phase: 'compile',
-      code: 'INVALID_CODE',
-      message: 'code must be a string of TypeScript',
-    };
-  }
-  const codeBytes = Buffer.byteLength(request.code);
-  if (codeBytes > limits.maxCodeBytes)
-    return limitError('maxCodeBytes', limits.maxCodeBytes, codeBytes, 'CODE_SIZE_LIMIT');
-  if (request.params === undefined) return undefined;
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(request.params);
-  } catch (error) {
-    return {
-      phase: 'runtime',
-      code: 'INVALID_PARAMS',
-      message: `params must be JSON: ${(error as Error).message}`,
-    };
-  }
-  const paramsBytes = json === undefined ? 0 : Buffer.byteLength(json);
-  if (paramsBytes > limits.maxParamsBytes) {
-    return limitError('maxParamsBytes', limits.maxParamsBytes, paramsBytes, 'PARAMS_SIZE_LIMIT');
-  }
-  return undefined;
-}
-
-function typecheckError(checked: CheckOutcome, source: string): RunError {
-  const [first, ...rest] = checked.errors;
-  const more = rest.length > 0 ? ` (and ${rest.length} more)` : '';
-  return {
-    phase: 'typecheck',
-    code: 'TYPE_ERROR',
-    message: `TS${first!.code}: ${first!.message}${more}`,
-    line: first!.line,
-    column: first!.column,
-    frame: codeFrame(source, first!.line, first!.column),
-    ...(first!.hint ? { hint: first!.hint } : {}),
-    diagnostics: checked.errors,
-  };
-}
-
-/** Runtime positions (generated JS) → the user's TypeScript, with a code frame. */
-function mapError(error: RunError, script: CompiledScript): RunError {
-  if (!error.stack) return error;
-  const mapped = createStackMapper(script).mapStack(error.stack);
-  const { stack: _generated, ...rest } = error;
-  const result: RunError = {
-    ...rest,
-    ...(mapped.frames.length > 0 ? { stack: mapped.frames.join('\n') } : {}),
-  };
-  if (mapped.top) {
-    result.line = mapped.top.line;
-    result.column = mapped.top.column;
-    result.frame = codeFrame(script.source, mapped.top.line, mapped.top.column);
-  }
-  return result;
-}
-
-function withElisionMarker(
-  logs: LogEntry[],
-  done: { logsTruncated: boolean; elidedLogs: { entries: number; bytes: number }; runMs: number },
-  limits: ResolvedLimits,
-): LogEntry[] {
-  if (!done.logsTruncated) return logs;
-  const { entries, bytes } = done.elidedLogs;
-  return [
-    ...logs,
-    {
-      level: 'warn',
-      message: `… ${entries} log entr${entries === 1 ? 'y' : 'ies'} (${bytes} bytes) elided: the log limit is ${limits.maxLogBytes} bytes`,
-      atMs: Math.round(done.runMs),
-    },
-  ];
-}
-
-function cancelled(): RunError {
-  return { phase: 'runtime', code: 'CANCELLED', message: 'the run was cancelled' };
+/**
+ * The gate opens when the check passes; when it refuses the script, the run is cancelled (it
+ * may already be running in its isolate, but it has reached no host function).
+ */
+function gateOn(checking: Promise<CheckOutcome> | undefined, userSignal: AbortSignal | undefined) {
+  const refused = new AbortController();
+  const gate = checking?.then((checked) => {
+    if (checked.errors.length === 0) return true;
+    refused.abort();
+    return false;
+  });
+  const signal = userSignal ? AbortSignal.any([userSignal, refused.signal]) : refused.signal;
+  return { gate, signal };
 }
 
 async function timed<T>(work: () => Promise<T>, record: (ms: number) => void): Promise<T> {
