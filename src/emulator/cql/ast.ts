@@ -79,7 +79,10 @@ export interface CqlQuery {
   orderBy: CqlOrder[];
 }
 
-/** True for the operators that select what does NOT match (`!=`, `!~`, `NOT IN`). */
+/**
+ * True for the operators that select what does NOT match (`!=`, `!~`, `NOT IN`).
+ * @example isNegativeOperator('not in') // true
+ */
 export function isNegativeOperator(operator: CqlOperator): boolean {
   return operator === '!=' || operator === '!~' || operator === 'not in';
 }

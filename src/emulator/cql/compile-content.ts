@@ -120,7 +120,10 @@ function descendantsOf(ids: number[]): Sql {
   );
 }
 
-/** A date column (ms since epoch) against a date value: see dates.ts for the range semantics. */
+/**
+ * A date column (ms since epoch) against a date value: see dates.ts for the range semantics.
+ * @example dateComparison('c.created_at', clause, '>', environment) // c.created_at >= ? (end of the day)
+ */
 export function dateComparison(
   column: string,
   clause: CqlClause,

@@ -100,7 +100,10 @@ export function compileContentSearch(
   };
 }
 
-/** A user search: the WHERE over `users u`. */
+/**
+ * A user search: the WHERE over `users u`.
+ * @example compileUserSearch(parseCql('user.fullname ~ ali'), environment).sql
+ */
 export function compileUserSearch(query: CqlQuery, environment: CompileEnvironment): Sql {
   rejectNegativeFirstClause(query.where, environment.query);
   const order = query.orderBy[0];

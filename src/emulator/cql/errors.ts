@@ -51,7 +51,10 @@ export class CqlError extends Error {
   }
 }
 
-/** Line and column (1-based) of a 0-based offset. */
+/**
+ * Line and column (1-based) of a 0-based offset.
+ * @example positionOf('a\nbc', 3) // { offset: 3, line: 2, column: 2 }
+ */
 export function positionOf(text: string, offset: number): CqlPosition {
   const before = text.slice(0, offset);
   const lines = before.split(/\r\n|\r|\n/);

@@ -79,6 +79,7 @@ export type OrderField = (typeof ORDER_FIELDS)[number];
 /**
  * The spec of a clause's field on this endpoint, after checking the operator and any function.
  * @throws {CqlError} unknown field, field of the other endpoint, unsupported operator or function.
+ * @example checkClause(clause, 'content', query).name // 'lastmodified' for `lastModified > …`
  */
 export function checkClause(clause: CqlClause, domain: FieldDomain, query: string): CqlFieldSpec {
   const name = clause.field.toLowerCase();
@@ -172,7 +173,10 @@ const FUNCTION_NAMES: Record<string, string> = {
   currentcontent: 'currentContent',
 };
 
-/** `startofday` → `startOfDay`. */
+/**
+ * `startofday` → `startOfDay`.
+ * @example canonicalFunction('startofday') // 'startOfDay'
+ */
 export function canonicalFunction(name: string): string {
   return (
     FUNCTION_NAMES[name] ??

@@ -3,6 +3,7 @@
  * bound to them. User input only ever travels in `params`, never in `sql`.
  */
 import type { SQLInputValue } from 'node:sqlite';
+import { placeholders } from '../database/keyset.ts';
 
 export interface Sql {
   sql: string;
@@ -17,7 +18,10 @@ export function fragment(sql: string, ...params: SQLInputValue[]): Sql {
   return { sql, params };
 }
 
-/** `(a) AND (b)`, `(a) OR (b)`. */
+/**
+ * `(a) AND (b)`, `(a) OR (b)`.
+ * @example combine([fragment('a = ?', 1), fragment('b = ?', 2)], 'OR') // (a = ?) OR (b = ?)
+ */
 export function combine(parts: Sql[], operator: 'AND' | 'OR'): Sql {
   if (parts.length === 1) return parts[0]!;
   return {
@@ -26,18 +30,19 @@ export function combine(parts: Sql[], operator: 'AND' | 'OR'): Sql {
   };
 }
 
+/**
+ * @example negate(fragment('c.type = ?', 'page')) // NOT (c.type = ?)
+ */
 export function negate(part: Sql): Sql {
   return { sql: `NOT (${part.sql})`, params: part.params };
 }
 
-/** `?, ?, ?` for `count` values. */
-export function placeholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(', ');
-}
+export { placeholders } from '../database/keyset.ts';
 
 /**
  * `column IN (?, …)` that is never NULL (a NULL column gives 0), so that `NOT` of it is the exact
  * complement, as Confluence's index behaves: `parent != 5` includes content without a parent.
+ * @example memberOf('c.parent_id', [5, 6]) // COALESCE(c.parent_id IN (?, ?), 0)
  */
 export function memberOf(column: string, values: readonly SQLInputValue[], collate = ''): Sql {
   if (values.length === 0) return FALSE_SQL;
@@ -47,7 +52,10 @@ export function memberOf(column: string, values: readonly SQLInputValue[], colla
   };
 }
 
-/** `c.id IN (subquery)`: the subquery must select non-NULL ids. */
+/**
+ * `c.id IN (subquery)`: the subquery must select non-NULL ids.
+ * @example idIn('c.id', fragment('SELECT rowid FROM content_fts WHERE content_fts MATCH ?', '"q3"'))
+ */
 export function idIn(column: string, subquery: Sql): Sql {
   return { sql: `${column} IN (${subquery.sql})`, params: subquery.params };
 }

@@ -76,7 +76,10 @@ function escapeLike(char: string): string {
   return char === '%' || char === '_' || char === '\\' ? `\\${char}` : char;
 }
 
-/** LIKE pattern for a plain word: `%word%`, LIKE wildcards escaped. */
+/**
+ * LIKE pattern for a plain word: `%word%`, LIKE wildcards escaped.
+ * @example containsPattern('50%') // '%50\\%%'
+ */
 export function containsPattern(text: string): string {
   return `%${[...text].map(escapeLike).join('')}%`;
 }
@@ -84,6 +87,7 @@ export function containsPattern(text: string): string {
 /**
  * The FTS5 expression of one group's index-able terms (`"deploy" AND "run"*`), restricted to a
  * column when given; undefined when every term of the group needs LIKE.
+ * @example ftsGroupExpression(parseTextQuery('q3 plan*')[0]!, 'title') // 'title : ("q3" AND "plan"*)'
  */
 export function ftsGroupExpression(
   group: TextTerm[],

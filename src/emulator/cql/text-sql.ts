@@ -19,7 +19,10 @@ export interface TextMatch {
   fts: string | undefined;
 }
 
-/** The words of a `~` clause; a value with no word in it is a 400. */
+/**
+ * The words of a `~` clause; a value with no word in it is a 400.
+ * @example textQueryOf(clause, environment) // [[{ text: 'runbook', prefix: false, like: undefined }]]
+ */
 export function textQueryOf(clause: CqlClause, environment: CompileEnvironment): TextQuery {
   const value = clause.values[0]!;
   if (value.kind !== 'literal') throw invalid(`'${clause.field} ~' takes text`, value, environment);
@@ -36,7 +39,10 @@ export function textQueryOf(clause: CqlClause, environment: CompileEnvironment):
 
 const MATCH = 'SELECT rowid FROM content_fts WHERE content_fts MATCH ?';
 
-/** `title ~ …` (scope `title`) or `text ~ …` (scope `all`: title and body) over `content c`. */
+/**
+ * `title ~ …` (scope `title`) or `text ~ …` (scope `all`: title and body) over `content c`.
+ * @example contentTextMatch(parseTextQuery('deploy'), 'all').fts // '("deploy")'
+ */
 export function contentTextMatch(query: TextQuery, scope: 'title' | 'all'): TextMatch {
   const column = scope === 'title' ? 'title' : undefined;
   const expressions = query.map((group) => ftsGroupExpression(group, column));
@@ -69,7 +75,10 @@ export function contentTextMatch(query: TextQuery, scope: 'title' | 'all'): Text
   return { sql: combine(groups, 'OR'), fts: ranked };
 }
 
-/** Every word as a case-insensitive substring of `column` (a trusted SQL expression). */
+/**
+ * Every word as a case-insensitive substring of `column` (a trusted SQL expression).
+ * @example likeTextMatch(parseTextQuery('ops'), 's.name') // s.name LIKE '%ops%' ESCAPE '\\'
+ */
 export function likeTextMatch(query: TextQuery, column: string): Sql {
   const groups = query.map((group) =>
     combine(

@@ -41,7 +41,10 @@ export const TYPE_VALUES = [
   'folder',
 ] as const;
 
-/** The literal values, with functions resolved. */
+/**
+ * The literal values, with functions resolved.
+ * @example stringValues(clause, environment) // ['557058:…'] for `creator = currentUser()`
+ */
 export function stringValues(clause: CqlClause, environment: CompileEnvironment): string[] {
   return clause.values.map((value) => resolve(value, clause, environment));
 }
@@ -84,7 +87,10 @@ function resolve(value: CqlValue, clause: CqlClause, environment: CompileEnviron
   }
 }
 
-/** Content ids: every value must be a positive integer. */
+/**
+ * Content ids: every value must be a positive integer.
+ * @example idValues(clause, environment) // [65540, 65541] for `id IN (65540, 65541)`
+ */
 export function idValues(clause: CqlClause, environment: CompileEnvironment): number[] {
   return clause.values.map((value) => {
     const text = resolve(value, clause, environment).trim();
@@ -100,7 +106,10 @@ export function idValues(clause: CqlClause, environment: CompileEnvironment): nu
   });
 }
 
-/** Label names; without the labels module, `label` is a 400 rather than a SQL error. */
+/**
+ * Label names; without the labels module, `label` is a 400 rather than a SQL error.
+ * @example labelValues(clause, environment) // ['q3', 'team:roadmap']
+ */
 export function labelValues(clause: CqlClause, environment: CompileEnvironment): string[] {
   if (!environment.labels) {
     throw new CqlError(
@@ -113,7 +122,10 @@ export function labelValues(clause: CqlClause, environment: CompileEnvironment):
   return stringValues(clause, environment);
 }
 
-/** `type` values, lower-cased; an unknown one is Confluence's "Unsupported value for type". */
+/**
+ * `type` values, lower-cased; an unknown one is Confluence's "Unsupported value for type".
+ * @example typeValues(clause, environment) // ['page', 'blogpost']
+ */
 export function typeValues(clause: CqlClause, environment: CompileEnvironment): string[] {
   return clause.values.map((value) => {
     const type = resolve(value, clause, environment).toLowerCase();
@@ -128,6 +140,9 @@ export function typeValues(clause: CqlClause, environment: CompileEnvironment): 
   });
 }
 
+/**
+ * @example throw invalid('"x" is not a date', value, environment);
+ */
 export function invalid(
   message: string,
   value: CqlValue,

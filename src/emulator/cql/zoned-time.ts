@@ -33,7 +33,10 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-/** A zone name `Intl` knows, else UTC (a user row could hold anything). */
+/**
+ * A zone name `Intl` knows, else UTC (a user row could hold anything).
+ * @example safeTimeZone('Mars/Olympus') // 'UTC'
+ */
 export function safeTimeZone(timeZone: string): string {
   try {
     formatter(timeZone);
@@ -43,7 +46,10 @@ export function safeTimeZone(timeZone: string): string {
   }
 }
 
-/** The wall-clock time of `instant` (ms since epoch) in `timeZone`. */
+/**
+ * The wall-clock time of `instant` (ms since epoch) in `timeZone`.
+ * @example wallTime(Date.UTC(2026, 0, 5, 23, 30), 'Europe/Paris').day // 6
+ */
 export function wallTime(instant: number, timeZone: string): WallTime & { second: number } {
   const parts: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(new Date(instant))) {

@@ -7,6 +7,9 @@ import { type ExpandTree } from './expand.ts';
 import { friendlyDate } from './friendly-date.ts';
 import type { V1Helpers } from './v1-helpers.ts';
 
+/**
+ * @example versionJson(helpers, row, context.content.version(row.id, row.version)!)
+ */
 export function versionJson(
   helpers: V1Helpers,
   row: ContentRow,
@@ -25,7 +28,10 @@ export function versionJson(
   };
 }
 
-/** `history`, with the sub-expansions asked for. */
+/**
+ * `history`, with the sub-expansions asked for.
+ * @example historyJson(helpers, row, expandTree(['lastUpdated']))
+ */
 export function historyJson(
   helpers: V1Helpers,
   row: ContentRow,

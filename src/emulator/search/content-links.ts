@@ -7,7 +7,10 @@
 import type { ContentRow } from '../content/schema.ts';
 import type { V1Helpers } from './v1-helpers.ts';
 
-/** The path `webui` of a content item. */
+/**
+ * The path `webui` of a content item.
+ * @example webuiPath(helpers, page) // '/spaces/ENG/pages/65550/Incident+runbook'
+ */
 export function webuiPath(helpers: V1Helpers, row: ContentRow): string {
   const space = helpers.space(row.space_id);
   const key = space?.key ?? '';
@@ -34,7 +37,10 @@ export function webuiPath(helpers: V1Helpers, row: ContentRow): string {
   }
 }
 
-/** `/x/<code>`: the short link (same code as the v2 presenter uses). */
+/**
+ * `/x/<code>`: the short link (same code as the v2 presenter uses).
+ * @example tinyuiPath(page) // '/x/NjU1NTA'
+ */
 export function tinyuiPath(row: ContentRow): string {
   return `/x/${Buffer.from(String(row.id)).toString('base64url')}`;
 }

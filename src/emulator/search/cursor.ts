@@ -12,7 +12,10 @@ const CURSOR_VERSION = 1;
 /** Longest cursor echoed back in an error message. */
 const MAX_ECHOED_CHARS = 60;
 
-/** A short fingerprint of the query a cursor belongs to (`cql` and `cqlcontext`). */
+/**
+ * A short fingerprint of the query a cursor belongs to (`cql` and `cqlcontext`).
+ * @example queryFingerprint('type = page', undefined) // 12 base64url characters
+ */
 export function queryFingerprint(cql: string, cqlcontext: string | undefined): string {
   return createHash('sha256')
     .update(`${cql}\n${cqlcontext ?? ''}`)
@@ -20,6 +23,9 @@ export function queryFingerprint(cql: string, cqlcontext: string | undefined): s
     .slice(0, 12);
 }
 
+/**
+ * @example encodeCursor(25, queryFingerprint(cql, undefined))
+ */
 export function encodeCursor(offset: number, fingerprint: string): string {
   return Buffer.from(JSON.stringify([CURSOR_VERSION, offset, fingerprint])).toString('base64url');
 }

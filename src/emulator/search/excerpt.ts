@@ -25,7 +25,10 @@ export const EXCERPT_CHARS = 300;
 /** `excerpt=indexed` excerpts (observed: "truncated to 50 chars"). */
 export const INDEXED_EXCERPT_CHARS = 50;
 
-/** `excerpt`, default `highlight`; an unknown value behaves as `none`, as on Cloud. */
+/**
+ * `excerpt`, default `highlight`; an unknown value behaves as `none`, as on Cloud.
+ * @example excerptStrategy(c) // 'highlight' without ?excerpt=
+ */
 export function excerptStrategy(c: Context): ExcerptStrategy {
   const raw = queryString(c, 'excerpt') ?? 'highlight';
   return (STRATEGIES as readonly string[]).includes(raw) ? (raw as ExcerptStrategy) : 'none';
@@ -59,7 +62,10 @@ export function resultText(
   return { title, excerpt: escape(excerpt) };
 }
 
-/** The first `max` characters, cut at a word boundary when there is one. */
+/**
+ * The first `max` characters, cut at a word boundary when there is one.
+ * @example leading('one two three', 9) // 'one two'
+ */
 export function leading(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
@@ -67,7 +73,10 @@ export function leading(text: string, max: number): string {
   return space > max / 2 ? cut.slice(0, space) : cut;
 }
 
-/** HTML-escaped as Confluence escapes result titles (`&amp;`, `&quot;`, `&#39;`, `&lt;`, `&gt;`). */
+/**
+ * HTML-escaped as Confluence escapes result titles (`&amp;`, `&quot;`, `&#39;`, `&lt;`, `&gt;`).
+ * @example escapeHtml('A & "B"') // 'A &amp; &quot;B&quot;'
+ */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ENTITIES[char]!);
 }

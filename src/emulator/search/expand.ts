@@ -26,7 +26,10 @@ export function expandTree(items: readonly string[]): ExpandTree {
   return root as unknown as ExpandTree;
 }
 
-/** The subtree under `key` (empty when not expanded). */
+/**
+ * The subtree under `key` (empty when not expanded).
+ * @example subtree(expandTree(['history.lastUpdated']), 'history').has('lastUpdated') // true
+ */
 export function subtree(tree: ExpandTree, key: string): ExpandTree {
   return tree.get(key) ?? EMPTY;
 }

@@ -7,6 +7,9 @@ import type { EmulatorModule } from '../module.ts';
 import { searchRoutesV1 } from './routes.ts';
 import { createSearchStore } from './store.ts';
 
+/**
+ * @example // src/emulator/modules.ts: EMULATOR_MODULES = [..., searchModule, ...]
+ */
 export const searchModule: EmulatorModule = {
   name: 'search',
   v1: (context) => searchRoutesV1(context, createSearchStore(context.db)),

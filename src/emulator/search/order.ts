@@ -14,7 +14,10 @@ const COLUMNS: Record<CompiledOrder['field'], string> = {
   id: 'id',
 };
 
-/** A trusted ORDER BY list (no user input: fields are checked against `ORDER_FIELDS`). */
+/**
+ * A trusted ORDER BY list (no user input: fields are checked against `ORDER_FIELDS`).
+ * @example searchOrder(compiled) // 'title COLLATE NOCASE DESC, kind, id'
+ */
 export function searchOrder(compiled: CompiledContentSearch): string {
   if (compiled.orderBy.length === 0) {
     // bm25() is negative, lower is better; rows matched only through another OR branch have none.

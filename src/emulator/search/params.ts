@@ -35,7 +35,10 @@ export interface CqlContext {
   contentStatuses: ContentStatus[];
 }
 
-/** The `cql` parameter; absent or blank is a 400 naming it. */
+/**
+ * The `cql` parameter; absent or blank is a 400 naming it.
+ * @example const cql = requiredCql(c); // 400 naming cql when absent
+ */
 export function requiredCql(c: Context): string {
   const cql = queryString(c, 'cql');
   if (cql === undefined || cql.trim() === '') {
@@ -47,14 +50,20 @@ export function requiredCql(c: Context): string {
   return cql;
 }
 
-/** `limit`: 0 or more (the documents' minimum is 0), default 25, clamped to the maximum. */
+/**
+ * `limit`: 0 or more (the documents' minimum is 0), default 25, clamped to the maximum.
+ * @example searchLimit(c, ['body.export_view']) // at most 25
+ */
 export function searchLimit(c: Context, expand: readonly string[] = []): number {
   const limit = queryInteger(c, 'limit', { min: 0 }) ?? DEFAULT_SEARCH_LIMIT;
   const rendered = expand.some((item) => /(^|\.)body\.(export_view|styled_view)$/.test(item));
   return Math.min(limit, rendered ? MAX_RENDERED_BODY_LIMIT : MAX_SEARCH_LIMIT);
 }
 
-/** `expand`, comma-separated or repeated. */
+/**
+ * `expand`, comma-separated or repeated.
+ * @example expandList(c) // ['body.storage', 'version'] for ?expand=body.storage,version
+ */
 export function expandList(c: Context): string[] {
   return queryList(c, 'expand');
 }
@@ -130,7 +139,10 @@ function statuses(value: unknown): ContentStatus[] | undefined {
   return list.length ? (list as ContentStatus[]) : undefined;
 }
 
-/** The space-status scope of /search: current spaces, archived ones too, or archived only. */
+/**
+ * The space-status scope of /search: current spaces, archived ones too, or archived only.
+ * @example spaceStatuses(c) // ['current'] by default
+ */
 export function spaceStatuses(c: Context): Array<'current' | 'archived'> {
   const includeArchived = queryBoolean(c, 'includeArchivedSpaces');
   const excludeCurrent = queryBoolean(c, 'excludeCurrentSpaces');
@@ -138,7 +150,10 @@ export function spaceStatuses(c: Context): Array<'current' | 'archived'> {
   return includeArchived ? ['current', 'archived'] : ['current'];
 }
 
-/** Parameters the document lists that the emulator reads only to check them. */
+/**
+ * Parameters the document lists that the emulator reads only to check them.
+ * @example checkIgnoredParameters(c); // 400 for ?start=-1
+ */
 export function checkIgnoredParameters(c: Context): void {
   queryInteger(c, 'start', { min: 0 }); // deprecated; observed to do nothing on Cloud
   queryBoolean(c, 'next');

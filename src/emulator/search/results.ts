@@ -21,6 +21,9 @@ export interface TextFacts {
   text: string;
 }
 
+/**
+ * @example contentResult(helpers, row, expandTree(['content.space']), 'highlight', facts)
+ */
 export function contentResult(
   helpers: V1Helpers,
   row: ContentRow,
@@ -60,6 +63,9 @@ export function contentResult(
   };
 }
 
+/**
+ * @example spaceResult(helpers, context.spaces.byKey('ENG')!, 'highlight')
+ */
 export function spaceResult(
   helpers: V1Helpers,
   space: SpaceRow,

@@ -30,6 +30,9 @@ import { v1Helpers } from './v1-helpers.ts';
 
 const PERMISSION_FILTERS = ['all', 'externalCollaborator', 'none'] as const;
 
+/**
+ * @example app.route('/wiki/rest/api', searchRoutesV1(context, createSearchStore(context.db)));
+ */
 export function searchRoutesV1(context: EmulatorContext, store: SearchStore): Hono<EmulatorEnv> {
   const app = new Hono<EmulatorEnv>();
 
@@ -121,7 +124,8 @@ function contentRequest(c: Parameters<typeof checkIgnoredParameters>[0], content
     fingerprint,
     offset: cursorOffset(c, fingerprint),
     spaceStatuses: spaceStatuses(c),
-    strategy: excerptStrategy(c),
+    // Content objects carry no excerpt: /content/search skips the highlight and text lookups.
+    strategy: contentOnly ? ('none' as const) : excerptStrategy(c),
     contentOnly,
   };
 }

@@ -79,7 +79,10 @@ export function runContentSearch(
   return { total, items };
 }
 
-/** One page of a user search (/search/user). */
+/**
+ * One page of a user search (/search/user).
+ * @example runUserSearch(context, store, caller, { cql: 'type = user', filter: 'none', start: 0, limit: 25 })
+ */
 export function runUserSearch(
   context: EmulatorContext,
   store: SearchStore,

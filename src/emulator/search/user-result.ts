@@ -7,6 +7,9 @@ import { escapeHtml } from './excerpt.ts';
 import { friendlyDate } from './friendly-date.ts';
 import type { V1Helpers } from './v1-helpers.ts';
 
+/**
+ * @example userResult(helpers, context.users.byEmail('alice@example.com')!)
+ */
 export function userResult(helpers: V1Helpers, user: UserRow): Record<string, unknown> {
   return {
     user: helpers.user(user.account_id),
