@@ -17,6 +17,7 @@ import { restrictionsModule } from './restrictions/module.ts';
 import { attachmentsModule } from './attachments/module.ts';
 import { labelsModule } from './labels/module.ts';
 import { commentsModule } from './comments/module.ts';
+import { tasksModule } from './tasks/module.ts';
 import { searchModule } from './search/module.ts';
 
 export const EMULATOR_MODULES: readonly EmulatorModule[] = [
@@ -35,5 +36,6 @@ export const EMULATOR_MODULES: readonly EmulatorModule[] = [
   attachmentsModule,
   labelsModule,
   commentsModule,
+  tasksModule,
   restrictionsModule,
 ];
