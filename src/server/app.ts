@@ -5,7 +5,6 @@
  * loopback; `startServer` serves it for real.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import {
@@ -19,9 +18,9 @@ import {
 import type { RunService } from '../runs/types.ts';
 import { accessLog } from './http/access-log.ts';
 import type { AppEnv } from './http/app-env.ts';
-import { bearerAuth } from './http/bearer-auth.ts';
 import { errorBody, httpErrorHandler } from './http/http-error.ts';
-import { requestGuard, resolveAllowLists } from './http/request-guard.ts';
+import { createOpsRoutes } from './http/ops-routes.ts';
+import { resolveAllowLists } from './http/request-guard.ts';
 import { createMcpEndpoint } from './mcp/http-endpoint.ts';
 import { SERVER_VERSION } from './mcp/server-factory.ts';
 import type { DescribeSdk } from './mcp/tool-context.ts';
@@ -98,43 +97,16 @@ export function createApp(options: AppOptions): WorkbenchApp {
   const app = new Hono<AppEnv>();
   app.use('*', requestId());
   app.use('*', accessLog(logger, metrics));
-  app.get('/healthz', (c) =>
-    c.json({
-      status: 'ok',
-      version: SERVER_VERSION,
-      confluence: config.confluence ? 'site' : 'emulator',
-      runs: {
-        running: limiter.running,
-        queued: limiter.queued,
-        maxConcurrent: limiter.maxConcurrent,
-      },
-    }),
+  const confluence = config.confluence ? 'site' : 'emulator';
+  const apiKeys = config.apiKeys;
+  app.route(
+    '/',
+    createOpsRoutes({ limiter, metrics, allow, apiKeys, version: SERVER_VERSION, confluence }),
   );
-  for (const path of ['/metrics', '/v1/*']) {
-    app.use(
-      path,
-      requestGuard(allow, 'rest'),
-      bearerAuth({ apiKeys: config.apiKeys, format: 'rest' }),
-    );
-  }
-  app.get('/metrics', async (c) =>
-    c.text(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType }),
+  app.route(
+    '/v1',
+    createRestRoutes({ runs, gateway, allow, apiKeys, maxRequestBytes: service.maxRequestBytes }),
   );
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: service.maxRequestBytes,
-      onError: (c) =>
-        c.json(
-          errorBody(
-            'PAYLOAD_TOO_LARGE',
-            `the body must not exceed ${service.maxRequestBytes} bytes`,
-          ),
-          413,
-        ),
-    }),
-  );
-  app.route('/v1', createRestRoutes({ runs, gateway }));
   app.route('/mcp', mcp.routes);
   if (options.emulatorApp) app.route('/emulator', options.emulatorApp);
   app.notFound((c) =>

@@ -4,11 +4,14 @@
  * is about the request: 400/415 bad input, 404 unknown id, 413 too large, 429/503 busy.
  */
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { SessionMode } from '../../confluence/types.ts';
 import { RunsError, isNotFound } from '../../runs/errors.ts';
 import type { RunEnvelope, RunService } from '../../runs/types.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { HttpError } from '../http/http-error.ts';
+import { bearerAuth } from '../http/bearer-auth.ts';
+import { errorBody, HttpError } from '../http/http-error.ts';
+import { requestGuard, type AllowLists } from '../http/request-guard.ts';
 import type { GatewayRunOptions, RunGateway } from '../run-gateway.ts';
 import { BusyError } from '../run-limiter.ts';
 import {
@@ -22,15 +25,34 @@ import { parseJsonBody, parseQuery } from './validation.ts';
 export interface RestRoutesOptions {
   runs: RunService;
   gateway: RunGateway;
+  allow: AllowLists;
+  apiKeys: readonly string[];
+  maxRequestBytes: number;
 }
 
 /**
  * @example
- * app.route('/v1', createRestRoutes({ runs, gateway }));
+ * app.route('/v1', createRestRoutes({ runs, gateway, allow, apiKeys: [], maxRequestBytes: 1 << 20 }));
  */
 export function createRestRoutes(options: RestRoutesOptions): Hono<AppEnv> {
   const { runs, gateway } = options;
   const routes = new Hono<AppEnv>();
+  routes.use(
+    '*',
+    requestGuard(options.allow, 'rest'),
+    bearerAuth({ apiKeys: options.apiKeys, format: 'rest' }),
+    bodyLimit({
+      maxSize: options.maxRequestBytes,
+      onError: (c) =>
+        c.json(
+          errorBody(
+            'PAYLOAD_TOO_LARGE',
+            `the body must not exceed ${options.maxRequestBytes} bytes`,
+          ),
+          413,
+        ),
+    }),
+  );
 
   routes.post('/runs', async (c) => {
     const input = await parseJsonBody(c, runInputSchema);
