@@ -12,7 +12,8 @@ import type { ExecuteEnvelope, RuntimeConfig } from '../isolate/runtime.ts';
 import { HostBridge } from './host-bridge.ts';
 import { LogSink } from './log-sink.ts';
 import { type IsolateSupply, type PreparedIsolate, PreludeFailed } from './prepared-isolate.ts';
-import { classifyIsolateFailure, limitError, scriptError, timeoutError } from '../run-errors.ts';
+import { classifyIsolateFailure, timeoutError } from '../run-errors.ts';
+import { fromEnvelope } from './envelope-outcome.ts';
 
 /** How often the watchdog reads the isolate's CPU time. */
 export const CPU_POLL_INTERVAL_MS = 25;
@@ -86,7 +87,7 @@ export class IsolateRun {
         progress: this.queueProgress,
       });
       const envelope = await this.runScript(prepared);
-      return this.done(this.killedBy ?? this.fromEnvelope(envelope));
+      return this.done(this.killedBy ?? fromEnvelope(envelope, this.message.limits));
     } catch (error) {
       if (this.killedBy) return this.done(this.killedBy);
       if (error instanceof PreludeFailed || error instanceof CompileRejected) {
@@ -134,36 +135,6 @@ export class IsolateRun {
       result: { promise: true, copy: true },
       timeout: limits.syncTimeoutMs,
     })) as ExecuteEnvelope;
-  }
-
-  private fromEnvelope(envelope: ExecuteEnvelope): RunError | { json: string } {
-    const { limits } = this.message;
-    if (envelope.ok) {
-      const bytes = Buffer.byteLength(envelope.json);
-      if (bytes > limits.maxReturnBytes) {
-        return limitError('maxReturnBytes', limits.maxReturnBytes, bytes, 'RETURN_SIZE_LIMIT');
-      }
-      return { json: envelope.json };
-    }
-    if ('returnTooLarge' in envelope) {
-      const { limit, reached } = envelope.returnTooLarge;
-      return limitError('maxReturnBytes', limit, reached, 'RETURN_SIZE_LIMIT', 'at least');
-    }
-    if ('returnInvalid' in envelope) {
-      return {
-        phase: 'runtime',
-        code: 'RESULT_NOT_SERIALIZABLE',
-        message: `the return value could not be converted to JSON: ${envelope.returnInvalid}`,
-        hint: 'Return plain data (objects, arrays, strings, numbers).',
-      };
-    }
-    const error = scriptError(envelope.error);
-    if (error.code === 'MEMORY_LIMIT') {
-      // A failed ArrayBuffer allocation is the memory limit speaking: say which.
-      error.message += ` (memory limit ${limits.memoryMb} MB)`;
-      error.limit = { name: 'memoryMb', limit: limits.memoryMb, reached: limits.memoryMb };
-    }
-    return error;
   }
 
   private done(outcome: RunError | { json: string }): DoneMessage {

@@ -191,6 +191,23 @@ describe('run', () => {
     );
   });
 
+  it('run: closing the sandbox fails the runs in flight with WORKER_STOPPED', async () => {
+    const other = startSandbox();
+    let started: () => void = () => {};
+    const inFlight = new Promise<void>((resolve) => (started = resolve));
+    const host = {
+      'pages.get': async (_args: unknown, { signal }: { signal: AbortSignal }) => {
+        started();
+        await delay(30_000, signal);
+        return {};
+      },
+    };
+    const running = other.run({ code: 'await confluence.pages.get({ id: "1" });', host });
+    await inFlight;
+    await other.close();
+    expect(errorOf(await running)).toMatchObject({ phase: 'runtime', code: 'WORKER_STOPPED' });
+  });
+
   it('run: a closed sandbox answers with WORKER_STOPPED', async () => {
     const other = startSandbox();
     await other.close();
