@@ -4,7 +4,7 @@
  * (`searchUser`). The first two page with cursors (`_links.next` / `prev`), the third with
  * `start` / `limit`.
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { EmulatorContext } from '../context.ts';
 import type { EmulatorEnv } from '../http/env.ts';
 import { offsetBody, queryStart } from '../http/pagination.ts';
@@ -35,8 +35,15 @@ const PERMISSION_FILTERS = ['all', 'externalCollaborator', 'none'] as const;
  */
 export function searchRoutesV1(context: EmulatorContext, store: SearchStore): Hono<EmulatorEnv> {
   const app = new Hono<EmulatorEnv>();
+  app.get('/search', searchByCql(context, store));
+  app.get('/content/search', searchContentByCql(context, store));
+  app.get('/search/user', searchUsers(context, store));
+  return app;
+}
 
-  app.get('/search', (c) => {
+/** GET /wiki/rest/api/search: SearchResult wrappers of content and spaces. */
+function searchByCql(context: EmulatorContext, store: SearchStore) {
+  return function searchByCQL(c: Context<EmulatorEnv>) {
     const started = context.now();
     const request = contentRequest(c, false);
     queryEnum(c, 'sitePermissionTypeFilter', PERMISSION_FILTERS);
@@ -58,9 +65,12 @@ export function searchRoutesV1(context: EmulatorContext, store: SearchStore): Ho
       searchDuration: Math.max(0, Math.round(context.now() - started)),
       _links: cursorLinks(c, { path: '/rest/api/search', total, ...request }),
     });
-  });
+  };
+}
 
-  app.get('/content/search', (c) => {
+/** GET /wiki/rest/api/content/search: v1 Content objects. */
+function searchContentByCql(context: EmulatorContext, store: SearchStore) {
+  return function searchContentByCQL(c: Context<EmulatorEnv>) {
     const request = contentRequest(c, true);
     const { total, items } = runContentSearch(context, store, c.get('user'), request);
     const helpers = v1Helpers(context, c, store);
@@ -75,41 +85,33 @@ export function searchRoutesV1(context: EmulatorContext, store: SearchStore): Ho
       size: results.length,
       _links: cursorLinks(c, { path: '/rest/api/content/search', total, ...request }),
     });
-  });
+  };
+}
 
-  app.get('/search/user', (c) => {
+/** GET /wiki/rest/api/search/user: SearchResult wrappers of users, paged by `start`. */
+function searchUsers(context: EmulatorContext, store: SearchStore) {
+  return function searchUser(c: Context<EmulatorEnv>) {
     const started = context.now();
     const cql = requiredCql(c);
     const start = queryStart(c);
     const limit = searchLimit(c);
     const filter = queryEnum(c, 'sitePermissionTypeFilter', PERMISSION_FILTERS) ?? 'none';
-    const { total, rows } = runUserSearch(context, store, c.get('user'), {
-      cql,
-      filter,
-      start,
-      limit,
-    });
+    const input = { cql, filter, start, limit };
+    const { total, rows } = runUserSearch(context, store, c.get('user'), input);
     const helpers = v1Helpers(context, c, store);
-    const body = offsetBody(
-      c,
-      rows.map((row) => userResult(helpers, row)),
-      start,
-      limit,
-      start + limit < total && limit > 0,
-    );
+    const results = rows.map((row) => userResult(helpers, row));
+    const hasMore = limit > 0 && start + limit < total;
     return c.json({
-      ...body,
+      ...offsetBody(c, results, start, limit, hasMore),
       totalSize: total,
       cqlQuery: cql,
       searchDuration: Math.max(0, Math.round(context.now() - started)),
     });
-  });
-
-  return app;
+  };
 }
 
 /** The parameters /search and /content/search share, read and checked in one place. */
-function contentRequest(c: Parameters<typeof checkIgnoredParameters>[0], contentOnly: boolean) {
+function contentRequest(c: Context<EmulatorEnv>, contentOnly: boolean) {
   checkIgnoredParameters(c);
   const cql = requiredCql(c);
   const expand = expandList(c);
