@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import type { EmulatorContext } from '../context.ts';
-import { invalidParameter } from '../http/errors.ts';
+import { validate } from '../http/body.ts';
+import { badRequest, invalidParameter } from '../http/errors.ts';
 import {
   RESTRICTED_OPERATIONS,
   type RestrictedOperation,
@@ -39,13 +40,19 @@ const groupReference = z
   })
   .refine((group) => group.id !== undefined || group.name !== undefined, 'a group needs an id');
 
+function unwrapResults(value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'results' in value)
+    return (value as { results: unknown }).results;
+  return value;
+}
+
 const restrictionUpdate = z.looseObject({
   operation: z.enum(DOCUMENTED_OPERATIONS),
   restrictions: z
     .looseObject({
-      user: z
-        .union([z.array(userReference), z.looseObject({ results: z.array(userReference) })])
-        .optional(),
+      // An array of `User` or a `UserArray` ({ results }): unwrapped first, so that a 400
+      // names the bad user (`body.0.restrictions.user.1.accountId`).
+      user: z.preprocess(unwrapResults, z.array(userReference)).optional(),
       group: z.array(groupReference).optional(),
     })
     .refine(
@@ -54,12 +61,20 @@ const restrictionUpdate = z.looseObject({
     ),
 });
 
-export const restrictionWriteSchema = z.union([
-  z.array(restrictionUpdate),
-  z.looseObject({ results: z.array(restrictionUpdate) }),
-]);
+const restrictionList = z.array(restrictionUpdate);
 
-export type RestrictionWrite = z.infer<typeof restrictionWriteSchema>;
+export type RestrictionWrite = z.infer<typeof restrictionList>;
+
+/**
+ * Validates either form; the 400 names the offending field (`body.0.operation`, …) rather than
+ * the union as a whole.
+ */
+export function parseRestrictionWrite(body: unknown): RestrictionWrite {
+  if (Array.isArray(body)) return validate(body, restrictionList);
+  if (body !== null && typeof body === 'object' && 'results' in body)
+    return validate((body as { results: unknown }).results, restrictionList);
+  throw badRequest('body must be an array of restrictions or an object with results', 'body');
+}
 
 export interface ResolvedRestriction {
   operation: RestrictedOperation;
@@ -71,8 +86,7 @@ export function resolveRestrictions(
   context: EmulatorContext,
   input: RestrictionWrite,
 ): ResolvedRestriction[] {
-  const updates = Array.isArray(input) ? input : input.results;
-  return updates.map((update, index) => {
+  return input.map((update, index) => {
     const field = `body[${index}]`;
     const operation = update.operation;
     if (!(RESTRICTED_OPERATIONS as readonly string[]).includes(operation))
@@ -80,9 +94,7 @@ export function resolveRestrictions(
         `${field}.operation`,
         `Only read and update restrictions apply to content; got ${operation}`,
       );
-    const users = update.restrictions.user;
-    const userList = users === undefined ? [] : Array.isArray(users) ? users : users.results;
-    const subjects: RestrictionSubject[] = userList.map((user) => {
+    const subjects: RestrictionSubject[] = (update.restrictions.user ?? []).map((user) => {
       if (!context.users.byId(user.accountId))
         throw invalidParameter(
           `${field}.restrictions.user`,

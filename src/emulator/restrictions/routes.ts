@@ -10,13 +10,13 @@ import { loadContent } from '../content/access.ts';
 import type { ContentWithVersion } from '../content/queries.ts';
 import type { ContentType } from '../content/schema.ts';
 import { transaction } from '../database/open.ts';
-import { readBody } from '../http/body.ts';
+import { readJsonBody } from '../http/body.ts';
 import type { EmulatorEnv } from '../http/env.ts';
 import { badRequest, invalidParameter, notFound } from '../http/errors.ts';
 import { mountPrefix, siteBase } from '../http/links.ts';
 import { queryEnumList, queryInteger, queryString } from '../http/query.ts';
 import { assertCanEdit } from './access.ts';
-import { resolveRestrictions, restrictionWriteSchema } from './input.ts';
+import { parseRestrictionWrite, resolveRestrictions } from './input.ts';
 import {
   RESTRICTION_EXPANDS,
   type RestrictionJsonOptions,
@@ -93,7 +93,7 @@ export function restrictionRoutesV1(
     app[method]('/content/:id/restriction', async (c) => {
       const content = load(c);
       options(c);
-      const updates = resolveRestrictions(context, await readBody(c, restrictionWriteSchema));
+      const updates = resolveRestrictions(context, parseRestrictionWrite(await readJsonBody(c)));
       write(c, content, () => {
         if (method === 'put') store.clear(content.id);
         for (const update of updates) {
