@@ -4,6 +4,8 @@
  * pool, and the same trivial and 50-parallel scripts on @utcp/code-mode (a published isolated-vm
  * peer, driven as shared/notes/peer-bench.md describes) with the ratios.
  */
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { CodeModeUtcpClient } from '@utcp/code-mode';
 import { createSandbox } from '../sandbox/index.ts';
 import { createChecker } from '../sandbox/typecheck/language-service.ts';
@@ -145,7 +147,7 @@ async function typecheckRows(): Promise<BenchRow[]> {
       warmup: 30,
     });
     const direct = createChecker({
-      globals: '',
+      globals: readFileSync(new URL('../sdk-stubs/globals.d.ts', import.meta.url), 'utf8'),
       declarations: surface.declarations,
       checkedGlobals: surface.checkedGlobals,
     });
@@ -225,8 +227,15 @@ async function peerRows(ours: { trivialMs: number; parallelMs: number }): Promis
 const suite: BenchSuite = {
   name: 'sandbox',
   async run() {
+    const loadBefore = loadavg()[0]!;
     const ours = await sandboxRows();
-    return [...ours.rows, ...(await typecheckRows()), ...(await peerRows(ours))];
+    const rows = [...ours.rows, ...(await typecheckRows()), ...(await peerRows(ours))];
+    // The machine is shared: the load says how much the figures above were disturbed.
+    const note = `1-min load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after, on ${availableParallelism()} cores`;
+    return [
+      ...rows,
+      { name: 'machine load during the suite', value: loadavg()[0]!, unit: 'load', note },
+    ];
   },
 };
 
