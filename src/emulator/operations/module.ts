@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import { loadContent, loadSpace } from '../content/access.ts';
+import { canEditContent } from '../content/visibility.ts';
 import type { EmulatorEnv } from '../http/env.ts';
 import { pathId } from '../http/query.ts';
 import type { EmulatorModule } from '../module.ts';
@@ -19,7 +20,11 @@ export const operationsModule: EmulatorModule = {
   name: 'operations',
   setup(context) {
     context.includes.register('operations', (target, user) => {
-      if (target.type !== 'space') return contentOperations(target.type);
+      if (target.type !== 'space')
+        return contentOperations(
+          target.type,
+          canEditContent(context.db, user.account_id, target.id),
+        );
       return spaceOperations(user, context.spaces.get(target.id)?.author_id ?? '');
     });
   },
@@ -27,8 +32,10 @@ export const operationsModule: EmulatorModule = {
     const app = new Hono<EmulatorEnv>();
     for (const collection of CONTENT_COLLECTIONS) {
       app.get(`${collection.path}/:id/operations`, (c) => {
-        loadContent(context, c.get('user'), pathId(c, 'id'), [collection.type]);
-        return c.json({ operations: contentOperations(collection.type) });
+        const user = c.get('user');
+        const content = loadContent(context, user, pathId(c, 'id'), [collection.type]);
+        const editable = canEditContent(context.db, user.account_id, content.id);
+        return c.json({ operations: contentOperations(collection.type, editable) });
       });
     }
     app.get('/spaces/:id/operations', (c) => {

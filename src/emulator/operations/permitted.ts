@@ -10,8 +10,10 @@ export interface PermittedOperation {
   targetType: string;
 }
 
-export function contentOperations(targetType: string): PermittedOperation[] {
-  return ['read', 'update', 'delete'].map((operation) => ({ operation, targetType }));
+/** `editable` false (an update restriction that does not name the caller) leaves only `read`. */
+export function contentOperations(targetType: string, editable = true): PermittedOperation[] {
+  const operations = editable ? ['read', 'update', 'delete'] : ['read'];
+  return operations.map((operation) => ({ operation, targetType }));
 }
 
 export function spaceOperations(user: UserRow, ownerId: string): PermittedOperation[] {

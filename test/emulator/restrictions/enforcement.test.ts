@@ -138,6 +138,22 @@ describe('update restrictions', () => {
     expect(response.status).toBe(200);
   });
 
+  it('getPageOperations: an update restriction leaves only read for those it does not name', async () => {
+    const page = site.content('Salary bands 2026');
+    const operations = (body: { operations: Array<{ operation: string }> }) =>
+      body.operations.map((row) => row.operation);
+    expect(
+      operations((await site.alice.get(`/wiki/api/v2/pages/${page.id}/operations`)).body),
+    ).toEqual(['read']);
+    expect(
+      operations((await site.carol.get(`/wiki/api/v2/pages/${page.id}/operations`)).body),
+    ).toEqual(['read', 'update', 'delete']);
+    const included = await site.alice.get(`/wiki/api/v2/pages/${page.id}?include-operations=true`);
+    expect(
+      included.body.operations.results.map((row: { operation: string }) => row.operation),
+    ).toEqual(['read']);
+  });
+
   it('update restrictions are not inherited: a child of an update-restricted page stays editable', async () => {
     const handbook = site.content('Employee handbook');
     await site.carol.put(`/wiki/rest/api/content/${handbook.id}/restriction`, [
