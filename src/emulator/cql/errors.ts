@@ -19,7 +19,12 @@ export type CqlErrorCode =
   /** The first clause is negative (documented: "a negative expression cannot be the first clause"). */
   | 'CQL_NEGATIVE_FIRST_CLAUSE'
   /** A field this endpoint does not search (`user.fullname` on /search, `space` on /search/user). */
-  | 'CQL_WRONG_ENDPOINT';
+  | 'CQL_WRONG_ENDPOINT'
+  /** Past a limit of limits.ts: too long, too deep, too many clauses or values. */
+  | 'CQL_TOO_COMPLEX';
+
+/** Longest part of the query an error message repeats. */
+export const MAX_ECHOED_QUERY_CHARS = 500;
 
 /** Where an error is: 0-based offset, 1-based line and column. */
 export interface CqlPosition {
@@ -41,8 +46,10 @@ export class CqlError extends Error {
 
   constructor(code: CqlErrorCode, detail: string, query: string, at: CqlSpan | number) {
     const position = positionOf(query, typeof at === 'number' ? at : at.start);
+    const shown =
+      query.length > MAX_ECHOED_QUERY_CHARS ? `${query.slice(0, MAX_ECHOED_QUERY_CHARS)}…` : query;
     super(
-      `Could not parse cql : ${query} (${detail}; at line ${position.line}, column ${position.column})`,
+      `Could not parse cql : ${shown} (${detail}; at line ${position.line}, column ${position.column})`,
     );
     this.code = code;
     this.query = query;

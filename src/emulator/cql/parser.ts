@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import peggy from 'peggy';
 import type { CqlQuery } from './ast.ts';
 import { CqlError } from './errors.ts';
+import { MAX_CQL_DEPTH, checkComplexity, checkLength } from './limits.ts';
 
 const GRAMMAR_FILE = new URL('./cql.peggy', import.meta.url);
 
@@ -77,15 +78,28 @@ function cqlParser(): peggy.Parser {
  * @example parseCql('type = page AND space = DEV ORDER BY title').where.kind // 'and'
  */
 export function parseCql(query: string): CqlQuery {
+  checkLength(query);
   const generated = cqlParser();
+  let parsed: CqlQuery;
   try {
-    return generated.parse(query, { reservedWords: CQL_RESERVED_WORDS }) as CqlQuery;
+    parsed = generated.parse(query, { reservedWords: CQL_RESERVED_WORDS }) as CqlQuery;
   } catch (error) {
+    // The parser recurses per nesting level; a query that exhausts the stack is too deep.
+    if (error instanceof RangeError) {
+      throw new CqlError(
+        'CQL_TOO_COMPLEX',
+        `The query nests too deeply (at most ${MAX_CQL_DEPTH} levels)`,
+        query,
+        0,
+      );
+    }
     if (!(error instanceof generated.SyntaxError)) throw error;
     const offset = error.location.start.offset;
     const detail = error.expected ? describeFailure(error.expected, query, offset) : error.message;
     throw new CqlError('CQL_SYNTAX', detail, query, offset);
   }
+  checkComplexity(parsed, query);
+  return parsed;
 }
 
 type Expectation = NonNullable<peggy.parser.SyntaxError['expected']>[number];

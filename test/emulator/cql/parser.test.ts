@@ -170,3 +170,36 @@ describe('parseCql: malformed queries', () => {
     expect(() => parseCql('type = page\n  AND')).toThrow(/at line 2, column 6/);
   });
 });
+
+describe('parseCql: limits', () => {
+  const tooComplex = (query: string, words: string) => {
+    let caught: unknown;
+    try {
+      parseCql(query);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(CqlError);
+    expect((caught as CqlError).code).toBe('CQL_TOO_COMPLEX');
+    expect((caught as CqlError).detail).toContain(words);
+    expect((caught as CqlError).message.length).toBeLessThan(700);
+  };
+
+  it('parseCql: a query past 10,000 characters is refused unread', () => {
+    tooComplex(`title = "${'x'.repeat(10_000)}"`, 'at most 10000 are accepted');
+  });
+
+  it('parseCql: conditions nested past 32 levels are refused', () => {
+    const nested = (levels: number): string =>
+      levels === 0 ? 'type = page' : `type = page OR (${nested(levels - 1)})`;
+    expect(() => parseCql(nested(31))).not.toThrow();
+    tooComplex(nested(33), 'more than 32 levels');
+    tooComplex(`type = page AND ${'NOT '.repeat(40)}type = page`, 'more than 32 levels');
+  });
+
+  it('parseCql: more than 200 clauses or 1,000 values is refused', () => {
+    tooComplex(Array.from({ length: 201 }, () => 'a = b').join(' OR '), 'more than 200 clauses');
+    const ids = Array.from({ length: 1_001 }, (_, index) => index + 1).join(',');
+    tooComplex(`id IN (${ids})`, 'more than 1000 values');
+  });
+});

@@ -51,6 +51,22 @@ describe('searchByCQL / searchContentByCQL: errors', () => {
     }
   });
 
+  it('searchByCQL: a runaway query is a 400 quoting the limit, never a 500', async () => {
+    const clauses = Array.from({ length: 300 }, () => 'type = page').join(' AND ');
+    const ids = `type = page AND id IN (${Array.from({ length: 1_500 }, (_, index) => index + 1).join(',')})`;
+    for (const [cql, words] of [
+      [clauses, 'more than 200 clauses'],
+      [ids, 'more than 1000 values'],
+      [`title ~ "${'a '.repeat(6_000)}"`, 'at most 10000 are accepted'],
+    ]) {
+      const response = await site.client.get(
+        `/wiki/rest/api/search?cql=${encodeURIComponent(cql!)}`,
+      );
+      expect(response.status).toBe(400);
+      expect(response.body.message).toContain(words);
+    }
+  });
+
   it('searchByCQL: a hostile value is data, not SQL', async () => {
     const cql = `title = "x\\" OR 1=1; DROP TABLE content; --"`;
     const response = await site.client.get(`/wiki/rest/api/search?cql=${encodeURIComponent(cql)}`);
