@@ -124,6 +124,18 @@ describe('renderEnvelope', () => {
   });
 });
 
+describe('renderError', () => {
+  it('renderError: a workbench fault says to retry the same code, not to fix the script', () => {
+    const text = renderEnvelope(
+      envelope('r_2', {
+        error: { phase: 'runtime', code: 'WORKER_CRASHED', message: 'the worker process died' },
+      }),
+    );
+    expect(text).toContain('not of the script: call run_code again with the same code');
+    expect(text).not.toContain('Fix the script');
+  });
+});
+
 describe('assertSafeBind', () => {
   it('assertSafeBind: refuses a non-loopback host without keys, with a ConfigError that says what to set', () => {
     expect(() => assertSafeBind(testConfig({ host: '0.0.0.0' }))).toThrow(ConfigError);

@@ -56,9 +56,14 @@ export function renderError(error: RunEnvelopeError): string[] {
     `error: the script failed in phase ${error.phase} (${error.code})${where}: ${error.message}`,
   ];
   if (error.hint) lines.push(`hint: ${error.hint}`);
-  lines.push(NEXT_STEP[error.phase]);
+  lines.push(WORKBENCH_FAULT.test(error.code) ? WORKBENCH_FAULT_STEP : NEXT_STEP[error.phase]);
   return lines;
 }
+
+/** Codes of failures in the workbench itself (sandbox/src/runs), not in the script. */
+const WORKBENCH_FAULT = /^(INTERNAL|WORKER_|SANDBOX_)/;
+const WORKBENCH_FAULT_STEP =
+  'This is a failure of the workbench, not of the script: call run_code again with the same code (the writes below, if any, were made).';
 
 const NEXT_STEP: Record<RunEnvelopeError['phase'], string> = {
   typecheck:
