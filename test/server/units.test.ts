@@ -93,12 +93,14 @@ describe('renderEnvelope', () => {
         durationMs: 12,
         calls: { total: 3, reads: 2, writes: 1, retries: 1, failed: 0 },
         writes: [{ operation: 'pages.create', target: 'page 5', status: 'planned' }],
+        mode: 'dry-run',
       }),
     );
     expect(text).toContain(
       'ok: run r_9 finished in 12 ms · 3 Confluence calls (2 reads, 1 write, 1 retried)',
     );
     expect(text).toContain('planned pages.create page 5');
+    expect(text).toContain('Dry run: reads were live; writes were planned, not sent.');
     expect(text).toContain('read_result({ resultRef: "res_9"');
     expect(text).not.toContain('secretPayload');
   });

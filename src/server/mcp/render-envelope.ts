@@ -29,6 +29,9 @@ export function renderEnvelope(envelope: RunEnvelope): string {
     lines.push(...renderError(envelope.error));
     lines.push(`(run ${envelope.runId}, ${envelope.durationMs} ms · ${calls})`);
   }
+  if (envelope.mode === 'dry-run')
+    lines.push('Dry run: reads were live; writes were planned, not sent.');
+  if (envelope.mode === 'recorded') lines.push('Recorded replay: nothing was sent to Confluence.');
   lines.push(...renderWrites(envelope));
   if (envelope.truncated && envelope.resultRef) {
     lines.push(
