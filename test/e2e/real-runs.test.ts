@@ -105,6 +105,25 @@ return results.length;`,
     await client.close();
   });
 
+  it('run_code: dryRun plans a write without sending it, and says so', async () => {
+    const client = await connectModern(service.mcpUrl);
+    const result = await callTool(client, 'run_code', {
+      code: "const page = await confluence.pages.create({ spaceId: 'MKT', title: 'Dry run page' });\nreturn page.title;",
+      dryRun: true,
+    });
+    await client.close();
+    expect(result.isError, result.content[0]?.text).toBe(false);
+    expect(result.content[0]!.text).toContain('Dry run');
+    expect(result.structuredContent).toMatchObject({
+      mode: 'dry-run',
+      writes: [{ operation: 'pages.create', status: 'planned' }],
+    });
+    const found = await service.emulator<{ results: unknown[] }>(
+      '/wiki/api/v2/pages?title=Dry%20run%20page',
+    );
+    expect(found.results).toHaveLength(0);
+  });
+
   it('read_result: pages through a result the envelope cut to its budget', async () => {
     const client = await connectModern(service.mcpUrl);
     const run = await callTool(client, 'run_code', {
