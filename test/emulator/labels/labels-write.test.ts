@@ -195,6 +195,16 @@ describe('removeLabelFromContent', () => {
     ).toEqual(['global:finance', 'global:q3']);
   });
 
+  it('removeLabelFromContent: a percent-encoded name is decoded once', async () => {
+    const page = site.content('Q3 budget');
+    await site.admin.post(`/wiki/rest/api/content/${page.id}/label`, [{ name: '100%' }]);
+    expect((await site.admin.delete(`/wiki/rest/api/content/${page.id}/label/100%25`)).status).toBe(
+      204,
+    );
+    const labels = await site.admin.get(`/wiki/api/v2/pages/${page.id}/labels`);
+    expect(names(labels.body)).toEqual(['finance', 'q3']);
+  });
+
   it('removeLabelFromContent: removing a label the content does not carry is a no-op 204', async () => {
     const page = site.content('Q3 budget');
     expect(
