@@ -4,7 +4,7 @@
  * isolated-vm's messages are listed in shared/notes/isolated-vm.md §2.3.
  */
 import type { ErrorPhase, RunError, SandboxLimits } from './types.ts';
-import type { CapturedError } from './isolate/capture-error.ts';
+import type { CapturedError, HostErrorFields } from './isolate/capture-error.ts';
 
 const PHASES: ReadonlySet<string> = new Set<ErrorPhase>([
   'typecheck',
@@ -110,7 +110,7 @@ export function memoryError(memoryMb: number): RunError {
 }
 
 /** A script error captured inside the isolate (stack still in generated positions). */
-export function scriptError(captured: CapturedError): RunError {
+export function scriptError(captured: CapturedError & { hostFields?: HostErrorFields }): RunError {
   if (captured.kind === 'non-error') {
     return {
       phase: 'runtime',
@@ -120,7 +120,7 @@ export function scriptError(captured: CapturedError): RunError {
     };
   }
   const text = `${captured.name}: ${captured.message}`;
-  const host = captured.host;
+  const host = captured.hostFields;
   if (host) {
     const phase = host.phase && PHASES.has(host.phase) ? (host.phase as ErrorPhase) : 'runtime';
     return {

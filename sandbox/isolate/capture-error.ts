@@ -7,7 +7,10 @@ import {
   ErrorConstructor,
   StringConstructor,
   WeakMapConstructor,
+  createObject,
   defineProperty,
+  parse,
+  stringify,
   errorIsError,
   stringSlice,
   weakMapGet,
@@ -33,32 +36,43 @@ export interface CapturedError {
   message: string;
   /** V8's stack, generated positions (`file:///sandbox/user.js:L:C`); mapped by the parent. */
   stack?: string;
-  /** Present when the error came from the host (and was let escape). */
-  host?: HostErrorFields;
+  /** Present when the error came from the host (and was let escape): its HostErrorFields JSON. */
+  host?: string;
 }
 
 const MAX_TEXT = 4_000;
+// Null-prototype descriptors: defineProperty reads `get`/`set` through the prototype chain, where
+// a script may have planted them.
+const descriptor = (value: unknown, enumerable: boolean): PropertyDescriptor =>
+  ({
+    __proto__: null,
+    value,
+    enumerable,
+    writable: true,
+    configurable: true,
+  }) as PropertyDescriptor;
 
-// The original fields of every genuine host error: a script cannot forge one, and renaming or
+// The original JSON of every genuine host error: a script cannot forge one, and renaming or
 // re-phasing a caught host error's properties does not change what the run reports.
-const hostErrors = new WeakMapConstructor<object, HostErrorFields>();
+const hostErrors = new WeakMapConstructor<object, string>();
 
-/** A catchable Error carrying a host error's name, message, status, code, phase and details. */
-export function createHostError(fields: HostErrorFields): Error {
-  const error = new ErrorConstructor(fields.message);
-  const hidden = { writable: true, configurable: true, enumerable: false };
-  defineProperty(error, 'name', { ...hidden, value: fields.name ?? 'Error' });
-  for (const key of ['status', 'code', 'phase', 'details'] as const) {
-    if (fields[key] !== undefined) {
-      defineProperty(error, key, {
-        writable: true,
-        configurable: true,
-        enumerable: true,
-        value: fields[key],
-      });
-    }
+/**
+ * A catchable Error carrying a host error's name, message, status, code, phase and details.
+ * @param json the HostErrorFields as the worker sent them
+ */
+export function createHostError(json: string): Error {
+  let fields: HostErrorFields;
+  try {
+    fields = parse(json) as HostErrorFields;
+  } catch {
+    fields = { message: 'host call failed' };
   }
-  weakMapSet(hostErrors, error, fields);
+  const error = new ErrorConstructor(StringConstructor(fields.message));
+  defineProperty(error, 'name', descriptor(StringConstructor(fields.name ?? 'Error'), false));
+  for (const key of ['status', 'code', 'phase', 'details'] as const) {
+    if (fields[key] !== undefined) defineProperty(error, key, descriptor(fields[key], true));
+  }
+  weakMapSet(hostErrors, error, json);
   return error;
 }
 
@@ -81,8 +95,21 @@ export function captureError(thrown: unknown): CapturedError {
     name: cap(read(() => thrown.name, 'Error')),
     message: cap(read(() => thrown.message, '')),
     stack: cap(read(() => thrown.stack, '')),
-    ...(host ? { host } : {}),
+    ...(host === undefined ? {} : { host }),
   };
+}
+
+/**
+ * JSON of a captured error, built on a null-prototype copy holding only strings, so a `toJSON`
+ * planted on Object.prototype is never consulted (envelope.ts).
+ */
+export function encodeCaptured(captured: CapturedError): string {
+  const copy = createObject(null) as Record<string, string>;
+  for (const key of ['kind', 'name', 'message', 'stack', 'host'] as const) {
+    const value = captured[key];
+    if (typeof value === 'string') copy[key] = value;
+  }
+  return stringify(copy);
 }
 
 function read(getter: () => unknown, fallback: string): string {

@@ -9,8 +9,15 @@
  */
 'use strict';
 
-import { captureError, createHostError, isHostError } from './capture-error.ts';
-import type { CapturedError, HostErrorFields } from './capture-error.ts';
+import { captureError, createHostError, encodeCaptured, isHostError } from './capture-error.ts';
+import {
+  ANSWER_ERROR,
+  ANSWER_OK,
+  OUTCOME_INVALID,
+  OUTCOME_RETURNED,
+  OUTCOME_THROWN,
+  OUTCOME_TOO_LARGE,
+} from './envelope.ts';
 import { formatLogArguments } from './format.ts';
 import {
   StringConstructor,
@@ -29,19 +36,8 @@ import { SizeExceeded, toJson } from './serialize.ts';
 
 /** isolated-vm's Reference to the worker's dispatcher, as this code sees it. */
 export interface BridgeReference {
-  apply(
-    receiver: undefined,
-    args: [string, string | undefined],
-    options: object,
-  ): Promise<BridgeEnvelope>;
-}
-
-/** What the dispatcher always resolves to (it never rejects: isolated-vm #314/#417). */
-export interface BridgeEnvelope {
-  ok: boolean;
-  /** JSON of the value; `''` stands for undefined. */
-  value: string;
-  error: HostErrorFields;
+  /** Always resolves (never rejects: isolated-vm #314/#417) to an answer string (envelope.ts). */
+  apply(receiver: undefined, args: [string, string | undefined], options: object): Promise<unknown>;
 }
 
 export type LogCallback = (level: string, message: string) => void;
@@ -61,11 +57,8 @@ export interface PreludeHelpers {
 }
 export type PreludeFactory = (call: Call, helpers: PreludeHelpers) => Record<string, unknown>;
 
-export type ExecuteEnvelope =
-  | { ok: true; json: string }
-  | { ok: false; error: CapturedError }
-  | { ok: false; returnTooLarge: { limit: number; reached: number } }
-  | { ok: false; returnInvalid: string };
+/** The run's outcome string (envelope.ts): a tag, then the body. */
+export type ExecuteEnvelope = string;
 
 const RESERVED_GLOBALS = ['params', 'console', 'progress'];
 const LOG_LEVELS = ['debug', 'log', 'info', 'warn', 'error'] as const;
@@ -99,9 +92,12 @@ export function install(
 
   const call: Call = async (name, args) => {
     const argsJson = args === undefined ? undefined : (stringify(args) as string | undefined);
-    const envelope = await bridge.apply(undefined, [StringConstructor(name), argsJson], TRANSFER);
-    if (envelope.ok) return envelope.value === '' ? undefined : parse(envelope.value);
-    throw createHostError(envelope.error);
+    const answer = await bridge.apply(undefined, [StringConstructor(name), argsJson], TRANSFER);
+    const text =
+      typeof answer === 'string' ? answer : `${ANSWER_ERROR}{"message":"bad bridge answer"}`;
+    const body = stringSlice(text, 1);
+    if (stringSlice(text, 0, 1) === ANSWER_OK) return body === '' ? undefined : parse(body);
+    throw createHostError(body);
   };
   const progress = (done: number, total?: number, message?: string) => {
     const doneNumber = NumberConstructor(done);
@@ -133,19 +129,17 @@ export function install(
     try {
       return serializeReturn(await main(params), config.maxReturnBytes);
     } catch (thrown) {
-      return { ok: false, error: captureError(thrown) };
+      return OUTCOME_THROWN + encodeCaptured(captureError(thrown));
     }
   };
 }
 
-function serializeReturn(value: unknown, maxBytes: number): ExecuteEnvelope {
+function serializeReturn(value: unknown, maxBytes: number): string {
   try {
-    return { ok: true, json: toJson(value, maxBytes) ?? '' };
+    return OUTCOME_RETURNED + (toJson(value, maxBytes) ?? '');
   } catch (error) {
-    if (error instanceof SizeExceeded) {
-      return { ok: false, returnTooLarge: { limit: maxBytes, reached: error.reached } };
-    }
-    return { ok: false, returnInvalid: captureError(error).message };
+    if (error instanceof SizeExceeded) return `${OUTCOME_TOO_LARGE}${maxBytes},${error.reached}`;
+    return OUTCOME_INVALID + captureError(error).message;
   }
 }
 

@@ -8,14 +8,11 @@
 import type { ResolvedLimits } from '../limits.ts';
 import type { CallResultMessage, WorkerMessage } from '../protocol.ts';
 import type { HostErrorShape, RunError } from '../types.ts';
+import { ANSWER_ERROR, ANSWER_OK } from '../isolate/envelope.ts';
 import { limitError } from '../run-errors.ts';
 
-/** What the isolate's `call` receives: `value` is JSON, `''` for undefined. */
-export interface BridgeEnvelope {
-  ok: boolean;
-  value: string;
-  error?: HostErrorShape;
-}
+/** What the isolate's `call` receives: a tagged string (sandbox/isolate/envelope.ts). */
+export type BridgeEnvelope = string;
 
 export interface HostBridgeOptions {
   runId: string;
@@ -66,7 +63,7 @@ export class HostBridge {
       this.options.fail(message.limitError);
       resolve(failure({ name: 'Error', message: message.limitError.message }));
     } else if (message.ok) {
-      resolve({ ok: true, value: message.value ?? '' });
+      resolve(ANSWER_OK + (message.value ?? ''));
     } else {
       this.failed++;
       resolve(failure(message.error ?? { message: 'host call failed' }));
@@ -144,5 +141,5 @@ export class HostBridge {
 }
 
 function failure(error: HostErrorShape): BridgeEnvelope {
-  return { ok: false, value: '', error };
+  return ANSWER_ERROR + JSON.stringify(error);
 }

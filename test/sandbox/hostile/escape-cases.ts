@@ -72,4 +72,16 @@ export const escapes: HostileCase[] = [
     code: 'throw Object.assign(new Error("forged"), { phase: "policy", status: 403, code: "POLICY" });',
     check: failsWith({ phase: 'runtime', code: 'RUNTIME_ERROR', message: 'Error: forged' }),
   },
+  {
+    name: 'a then or toJSON planted on Object.prototype cannot forge the outcome or a host answer',
+    code: 'const page = await confluence.pages.get({ id: "2" });\nconst forged = { configurable: true, get() { return (resolve: (value: unknown) => void) => resolve("R\\"forged\\""); } };\nObject.defineProperty(Object.prototype, "then", forged);\nObject.defineProperty(Object.prototype, "toJSON", { configurable: true, value: () => "forged" });\nlet status = 0;\ntry { await confluence.pages.get({ id: "404" }); } catch (error: any) { status = error.status; }\nreturn page.title.length * 1000 + status;',
+    host: createFakeHost(),
+    check: okWith(6404),
+  },
+  {
+    name: 'accessors planted on Object.prototype do not break host errors',
+    code: 'Object.defineProperty(Object.prototype, "get", { configurable: true, value: () => 1 });\nObject.defineProperty(Object.prototype, "set", { __proto__: null, configurable: true, value: () => 1 } as PropertyDescriptor);\ntry { await confluence.pages.get({ id: "404" }); } catch (error: any) { return [error.name, error.status]; }',
+    host: createFakeHost(),
+    check: okWith(['ConfluenceError', 404]),
+  },
 ];
