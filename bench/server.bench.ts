@@ -167,7 +167,9 @@ const suite: BenchSuite = {
           name: 'run_code making 100 Confluence calls (in-process emulator)',
           value: median(hundred),
           unit: 'ms',
-          note: `${describeSample(hundred)} · ${Math.round((median(hundred) / 100) * 100) / 100} ms per call`,
+          // Sequential calls are paced by the SDK's per-site rate limiter (25 requests/s by default,
+          // src/confluence/http/site-limiter.ts), which the embedded emulator inherits.
+          note: `${describeSample(hundred)} · ${Math.round((median(hundred) / 100) * 100) / 100} ms per call, paced by the SDK site limiter (25 req/s default)`,
         },
         ...(await concurrentRows(mcpUrl)),
       ];
