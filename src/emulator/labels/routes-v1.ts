@@ -94,9 +94,7 @@ export function labelRoutesV1(context: EmulatorContext, store: LabelStore): Hono
       throw invalidParameter('name', "The query parameter 'name' is required");
     return removeLabel(c, name);
   });
-  app.delete('/content/:id/label/:label', (c) =>
-    removeLabel(c, c.req.param('label')),
-  );
+  app.delete('/content/:id/label/:label', (c) => removeLabel(c, c.req.param('label')));
   app.route('/', spaceLabelRoutes(context, store));
   return app;
 }
