@@ -19,6 +19,7 @@
  */
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import { type StatementCache, statementCache } from '../database/open.ts';
+import { forbidden } from '../http/errors.ts';
 
 /** A SQL fragment over a `content` alias, with its bound parameters (user input only as params). */
 export interface SqlClause {
@@ -90,4 +91,17 @@ export function canViewContent(db: DatabaseSync, accountId: string, contentId: n
 export function canEditContent(db: DatabaseSync, accountId: string, contentId: number): boolean {
   if (!canViewContent(db, accountId, contentId)) return false;
   return (rulesByDatabase.get(db) ?? []).every((rule) => rule.canEdit(contentId, accountId));
+}
+
+/**
+ * 403 unless `accountId` may edit content `contentId` ("the calling user can view but not edit
+ * the content", swagger.v3.json addLabelsToContent). Write routes call it after loading the
+ * content and before writing anything.
+ * @example assertCanEditContent(context.db, user.account_id, page.id);
+ */
+export function assertCanEditContent(db: DatabaseSync, accountId: string, contentId: number): void {
+  if (!canEditContent(db, accountId, contentId))
+    throw forbidden(
+      `The user ${accountId} can view but not edit content ${contentId}: an update restriction does not name them`,
+    );
 }

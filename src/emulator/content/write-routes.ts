@@ -9,6 +9,7 @@ import type { EmulatorEnv } from '../http/env.ts';
 import { badRequest, invalidParameter } from '../http/errors.ts';
 import { pathId, queryBoolean } from '../http/query.ts';
 import { loadContent, loadSpace } from './access.ts';
+import { assertCanEditContent } from './visibility.ts';
 import { storedBodyOf } from './body-write.ts';
 import { createContentPresenter } from './json.ts';
 import type { ContentKind } from './kinds.ts';
@@ -79,6 +80,8 @@ export async function updateContent(
       `body.id (${input.id}) does not match the id in the path (${id})`,
     );
   const current = loadContent(context, user, id, [kind.type]);
+  // An update restriction refuses the write before anything is written (visibility.ts).
+  assertCanEditContent(context.db, user.account_id, id);
   const presenter = createContentPresenter(context, c);
   c.set('audit', {
     summary: `${kind.label} updated`,
@@ -169,6 +172,8 @@ export function deleteContent(
   const purge = queryBoolean(c, 'purge');
   const draft = queryBoolean(c, 'draft');
   const current = loadContent(context, user, id, [kind.type]);
+  // An update restriction refuses the write before anything is written (visibility.ts).
+  assertCanEditContent(context.db, user.account_id, id);
   c.set('audit', {
     summary: `${kind.label} ${purge ? 'purged' : draft ? 'draft deleted' : 'trashed'}`,
     category: 'Content',

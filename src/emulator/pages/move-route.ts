@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import type { EmulatorContext } from '../context.ts';
 import { loadContent } from '../content/access.ts';
+import { assertCanEditContent } from '../content/visibility.ts';
 import type { ContentRow } from '../content/schema.ts';
 import { assertTitleFree } from '../content/write-rules.ts';
 import { PAGE_KIND } from '../content/kinds.ts';
@@ -27,6 +28,7 @@ export function moveRoutesV1(context: EmulatorContext): Hono<EmulatorEnv> {
         `position must be one of ${POSITIONS.join(', ')}; got ${position}`,
       );
     const page = loadContent(context, user, pathId(c, 'pageId'), ['page']);
+    assertCanEditContent(context.db, user.account_id, page.id);
     const target = loadContent(context, user, pathId(c, 'targetId'), ['page']);
     const parentId = position === 'append' ? target.id : target.parent_id;
     if (page.id === target.id || isInSubtree(context, target.id, page.id)) {

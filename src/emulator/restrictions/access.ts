@@ -7,8 +7,7 @@ import type { EmulatorContext } from '../context.ts';
 import { loadContent } from '../content/access.ts';
 import type { ContentWithVersion } from '../content/queries.ts';
 import type { ContentType } from '../content/schema.ts';
-import { canEditContent } from '../content/visibility.ts';
-import { forbidden } from '../http/errors.ts';
+import { assertCanEditContent } from '../content/visibility.ts';
 import type { UserRow } from '../users/store.ts';
 
 /**
@@ -27,8 +26,5 @@ export function loadEditableContent(
 
 /** 403 unless `user` may edit content `id` (which it can see). */
 export function assertCanEdit(context: EmulatorContext, user: UserRow, id: number): void {
-  if (!canEditContent(context.db, user.account_id, id))
-    throw forbidden(
-      `The user ${user.account_id} can view but not edit content ${id}: an update restriction does not name them`,
-    );
+  assertCanEditContent(context.db, user.account_id, id);
 }

@@ -126,6 +126,39 @@ describe('update restrictions', () => {
     expect((await site.carol.get(`/wiki/api/v2/pages/${page.id}`)).body.status).toBe('current');
   });
 
+  it('updatePage / movePage: a refused move leaves the page where it was', async () => {
+    const page = site.content('Salary bands 2026');
+    const hiring = site.content('Hiring process');
+    const moved = await site.alice.put(`/wiki/api/v2/pages/${page.id}`, {
+      id: String(page.id),
+      status: 'current',
+      title: 'Salary bands 2026',
+      parentId: String(hiring.id),
+      body: storage('<p>x</p>'),
+      version: { number: 2 },
+    });
+    expect(moved.status).toBe(403);
+    expect(site.emulator.context.content.get(page.id)!.parent_id).toBe(
+      site.content('Employee handbook').id,
+    );
+    const v1 = await site.alice.put(
+      `/wiki/rest/api/content/${page.id}/move/append/${hiring.id}`,
+      undefined,
+    );
+    expect(v1.status).toBe(403);
+    expect(site.emulator.context.content.get(page.id)!.parent_id).toBe(
+      site.content('Employee handbook').id,
+    );
+    expect(
+      (
+        await site.alice.put(`/wiki/api/v2/pages/${page.id}/title`, {
+          status: 'current',
+          title: 'Renamed',
+        })
+      ).status,
+    ).toBe(403);
+  });
+
   it('updatePage: the people the update restriction names may still write', async () => {
     const page = site.content('Salary bands 2026');
     const response = await site.carol.put(`/wiki/api/v2/pages/${page.id}`, {
