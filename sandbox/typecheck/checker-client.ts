@@ -16,6 +16,18 @@ import type { CheckOutcome, TypeChecker } from './types.ts';
 
 /** One check may take this long before the checker thread is restarted. */
 export const TYPECHECK_TIMEOUT_MS = 10_000;
+/**
+ * Outcomes kept for scripts sent again verbatim (retries, replays, jobs running one script many
+ * times): the surface is fixed for the sandbox's life, so the same code always checks the same.
+ */
+export const CHECK_CACHE_ENTRIES = 256;
+const MAX_CACHED_CODE_CHARS = 64 * 1024;
+/**
+ * Every check builds a new Program and checker, mostly short-lived garbage: with V8's default
+ * young generation, scavenges took about half of a warm check (CPU profile). A larger nursery
+ * cut the p90 of a trivial check through the thread from 2.6 to 1.7 ms (median 0.8 ms either way).
+ */
+const CHECKER_YOUNG_GENERATION_MB = 96;
 
 const THREAD_ENTRY = new URL('./checker-thread.ts', import.meta.url);
 const GLOBALS_PATH = fileURLToPath(new URL('../../sdk-stubs/globals.d.ts', import.meta.url));
@@ -43,7 +55,10 @@ export function createTypeChecker(
   let closed = false;
 
   const start = () => {
-    const worker = new Worker(THREAD_ENTRY, { workerData: sources });
+    const worker = new Worker(THREAD_ENTRY, {
+      workerData: sources,
+      resourceLimits: { maxYoungGenerationSizeMb: CHECKER_YOUNG_GENERATION_MB },
+    });
     const ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (message: CheckerThreadMessage) => {
         if (message.type === 'ready') resolve();
@@ -96,11 +111,36 @@ export function createTypeChecker(
     active.worker.postMessage({ id: next.id, code: next.code } satisfies CheckRequest);
   };
 
+  const cache = new Map<string, CheckOutcome>();
+  const remember = (code: string, outcome: CheckOutcome) => {
+    // A skipped check (timeout, thread stopped) is not an answer worth keeping.
+    if (
+      code.length > MAX_CACHED_CODE_CHARS ||
+      outcome.warnings.some((warning) => warning.code === 0)
+    )
+      return;
+    cache.set(code, outcome);
+    if (cache.size > CHECK_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  };
+
   return {
     check(code) {
       if (closed) return Promise.resolve(unavailable('the sandbox is closed'));
+      const cached = cache.get(code);
+      if (cached) {
+        cache.delete(code); // most recently used goes last
+        cache.set(code, cached);
+        return Promise.resolve(structuredClone(cached));
+      }
       return new Promise((resolve) => {
-        queue.push({ id: nextId++, code, resolve });
+        queue.push({
+          id: nextId++,
+          code,
+          resolve: (outcome) => {
+            remember(code, outcome);
+            resolve(structuredClone(outcome));
+          },
+        });
         pump();
       });
     },

@@ -156,6 +156,14 @@ describe('typecheck', () => {
     expect(result).toMatchObject({ ok: true, value: 'undefined' });
   });
 
+  it('typecheck: the same code again is answered from the cache, as a copy the caller may change', async () => {
+    const code = 'const x: number = "not a number";\nreturn x;';
+    const first = await checker.check(code);
+    first.warnings.length = 0;
+    const second = await checker.check(code);
+    expect(second.warnings).toEqual([expect.objectContaining({ line: 1, code: 2322 })]);
+  });
+
   it('typecheck: a check that stalls past its timeout is skipped with a warning, and the checker recovers', async () => {
     const slow = createTypeChecker(fakeSurface, 1);
     try {
