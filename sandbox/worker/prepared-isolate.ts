@@ -123,10 +123,11 @@ export class IsolateSupply {
   }
 
   /**
-   * Prepares the next spare. Called once a run is done (not while it runs: on a busy 2-core
-   * machine the preparation would compete with the run for CPU).
+   * Prepares the next spare, with the sandbox's default memory limit unless told otherwise.
+   * Called once a run is done, not while it runs: on a busy 2-core machine the preparation would
+   * compete with the run for CPU.
    */
-  refill(memoryMb: number): void {
+  refill(memoryMb = this.init.defaultMemoryMb): void {
     if (this.spare) return;
     const prepared = prepareIsolate(this.init, memoryMb);
     prepared.catch(() => {}); // reported to the run that takes it

@@ -22,7 +22,7 @@ function handle(message: ParentMessage): void {
       // Probe the native addon once, the way TanStack's driver does (notes §4, #542).
       new ivm.Isolate({ memoryLimit: 8 }).dispose();
       supply = new IsolateSupply(message);
-      supply.refill(message.defaultMemoryMb);
+      supply.refill();
       send({ type: 'ready' });
       return;
     case 'run': {
@@ -32,7 +32,7 @@ function handle(message: ParentMessage): void {
       void run.execute().then((done) => {
         runs.delete(message.runId);
         send(done);
-        supply!.refill(message.limits.memoryMb);
+        supply!.refill();
       });
       return;
     }
