@@ -10,7 +10,7 @@ export interface ClassifyContext {
   sourceFile: ts.SourceFile;
   checkedGlobals: ReadonlySet<string>;
   /** Types of the checked globals and of their namespace-like properties (`confluence.pages`). */
-  apiTypes: ReadonlySet<ts.Type>;
+  apiTypes: () => ReadonlySet<ts.Type>;
   surfaceFile: string;
 }
 
@@ -103,7 +103,7 @@ function isBoundary(node: ts.Node): boolean {
 
 function isApi(expression: ts.Expression, context: ClassifyContext): boolean {
   if (rootIsCheckedGlobal(expression, context)) return true;
-  return context.apiTypes.has(context.checker.getTypeAtLocation(expression));
+  return context.apiTypes().has(context.checker.getTypeAtLocation(expression));
 }
 
 function isApiCall(call: ts.CallExpression | ts.NewExpression, context: ClassifyContext): boolean {

@@ -7,7 +7,7 @@
 import ts from 'typescript';
 import { detectForm } from '../compile/script-form.ts';
 import type { Diagnostic } from '../types.ts';
-import { classifyDiagnostic, collectApiTypes } from './classify.ts';
+import { classifyDiagnostic, collectApiTypes, type ClassifyContext } from './classify.ts';
 import type { CheckOutcome } from './types.ts';
 
 export interface CheckerSources {
@@ -77,15 +77,18 @@ export function createChecker(sources: CheckerSources): (code: string) => CheckO
     const program = service.getProgram()!;
     const checker = program.getTypeChecker();
     const sourceFile = program.getSourceFile(USER_FILE)!;
-    const context = {
+    let apiTypes: Set<ts.Type> | undefined;
+    const context: ClassifyContext = {
       checker,
       sourceFile,
       checkedGlobals: new Set(sources.checkedGlobals),
-      apiTypes: collectApiTypes(
-        checker,
-        program.getSourceFile(SURFACE_FILE),
-        sources.checkedGlobals,
-      ),
+      // Walking the whole API costs milliseconds on the real SDK: only when a diagnostic asks.
+      apiTypes: () =>
+        (apiTypes ??= collectApiTypes(
+          checker,
+          program.getSourceFile(SURFACE_FILE),
+          sources.checkedGlobals,
+        )),
       surfaceFile: SURFACE_FILE,
     };
     const userLines = code.split('\n').length;
