@@ -4,7 +4,7 @@
  * pool, and the same trivial and 50-parallel scripts on @utcp/code-mode (a published isolated-vm
  * peer, driven as shared/notes/peer-bench.md describes) with the ratios.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { CodeModeUtcpClient } from '@utcp/code-mode';
 import { createSandbox } from '../sandbox/index.ts';
@@ -167,6 +167,7 @@ async function typecheckRows(): Promise<BenchRow[]> {
       iterations: 100,
       warmup: 30,
     });
+    const real = await realSdkCheck();
     return [
       {
         name: 'warm type-check of a 50-line script (worker thread, as used)',
@@ -180,6 +181,36 @@ async function typecheckRows(): Promise<BenchRow[]> {
         value: median(inProcess),
         unit: 'ms',
         note: describeSample(inProcess),
+      },
+      ...real,
+    ];
+  } finally {
+    await checker.close();
+  }
+}
+
+/** The same against the SDK's generated declarations (sdk-stubs/confluence.d.ts), if present. */
+async function realSdkCheck(): Promise<BenchRow[]> {
+  const file = new URL('../sdk-stubs/confluence.d.ts', import.meta.url);
+  if (!existsSync(file)) return [];
+  const declarations = readFileSync(file, 'utf8');
+  const checker = createTypeChecker({ prelude: '', declarations, checkedGlobals: ['confluence'] });
+  await checker.ready();
+  let salt = 0;
+  const script = () =>
+    fiftyLineScript(salt++).replaceAll(
+      /await lab\.now\(\{ i: (\d+) \}\)/g,
+      'await confluence.pages.get("$1").then((page) => ({ i: page.title.length }))',
+    );
+  try {
+    const times = await sample(() => checker.check(script()), { iterations: 100, warmup: 30 });
+    return [
+      {
+        name: `the same 50 lines against the real SDK declarations (sdk-stubs/confluence.d.ts, ${Math.round(declarations.length / 1024)} KB)`,
+        value: median(times),
+        unit: 'ms',
+        target: { op: '<=', value: 25 },
+        note: describeSample(times),
       },
     ];
   } finally {
