@@ -4,11 +4,17 @@
  */
 import type { HttpRequestSpec } from '../operation.ts';
 
+/**
+ * Headers merge through `Headers`, so names are case-insensitive: a registry entry sending
+ * `X-Atlassian-Token` replaces the default instead of doubling it ("nocheck, nocheck" is refused
+ * with a 403). An operation's own headers never replace the site's authentication.
+ */
 export function requestInit(
   spec: HttpRequestSpec,
   baseHeaders: Record<string, string>,
 ): RequestInit {
-  const headers = { ...baseHeaders };
+  const headers = new Headers(baseHeaders);
+  let body: FormData | string | undefined;
   if (spec.multipart) {
     const form = new FormData();
     for (const part of spec.multipart) {
@@ -17,15 +23,16 @@ export function requestInit(
       } else form.append(part.name, part.value);
     }
     // Attachment uploads are refused without it (XSRF check): notes/confluence-api.md §2, row 21.
-    headers['x-atlassian-token'] = 'nocheck';
-    return { method: spec.method, body: form, headers: { ...headers, ...spec.headers } };
+    headers.set('x-atlassian-token', 'nocheck');
+    body = form;
+  } else if (spec.body !== undefined) {
+    headers.set('content-type', 'application/json');
+    body = JSON.stringify(spec.body);
   }
-  if (spec.body === undefined)
-    return { method: spec.method, headers: { ...headers, ...spec.headers } };
-  headers['content-type'] = 'application/json';
-  return {
-    method: spec.method,
-    body: JSON.stringify(spec.body),
-    headers: { ...headers, ...spec.headers },
-  };
+  for (const [name, value] of Object.entries(spec.headers ?? {})) {
+    if (name.toLowerCase() !== 'authorization') headers.set(name, value);
+  }
+  return body === undefined
+    ? { method: spec.method, headers }
+    : { method: spec.method, body, headers };
 }
