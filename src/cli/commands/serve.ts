@@ -22,7 +22,10 @@ export function registerServeCommand(program: Command, context: CommandContext):
         ...(flags.port === undefined ? {} : { port: flags.port }),
         ...(flags.host === undefined ? {} : { host: flags.host }),
       });
-      const { createServiceLogger, startServer } = await import('../../server/index.ts');
+      const { assertSafeBind, createServiceLogger, startServer } =
+        await import('../../server/index.ts');
+      // Refuse an unsafe bind before sandbox workers and the emulator are started for nothing.
+      assertSafeBind(config);
       const { createWorkbench } = await import('../../workbench.ts');
       const logger = createServiceLogger({ level: config.logLevel });
       const workbench = await createWorkbench(config, { logger });
