@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { EmulatorContext } from '../context.ts';
 import { loadContent, loadSpace } from '../content/access.ts';
+import { assertCanEditContent } from '../content/visibility.ts';
 import type { ContentType } from '../content/schema.ts';
 import type { EmulatorEnv } from '../http/env.ts';
 import type { EmulatorModule } from '../module.ts';
@@ -31,6 +32,8 @@ const contentOwner = (
   createdStatus: 200 as const,
   present: contentPropertyJson,
   load: (c: Context<EmulatorEnv>, id: number) => loadContent(context, c.get('user'), id, [type]),
+  assertCanEdit: (c: Context<EmulatorEnv>, id: number) =>
+    assertCanEditContent(context.db, c.get('user').account_id, id),
 });
 
 /** Content properties (pages, blog posts, whiteboards) and space properties. */

@@ -38,6 +38,8 @@ export interface PropertyOwner {
   itemParameter: string;
   /** 404 unless the caller may see the owner. */
   load(c: Context<EmulatorEnv>, id: number): { title: string };
+  /** 403 unless the caller may edit the owner (an update restriction covers its properties). */
+  assertCanEdit?(c: Context<EmulatorEnv>, id: number): void;
   present(row: PropertyRow): unknown;
   createdStatus: 200 | 201;
   label: string;
@@ -75,6 +77,7 @@ export function propertyRoutes(store: PropertyStore, owner: PropertyOwner): Hono
   });
   app.post(list, async (c) => {
     const { ownerId, title } = load(c, owner.listParameter);
+    owner.assertCanEdit?.(c, ownerId);
     const input = await readBody(c, createSchema);
     if (store.byKey(owner.ownerType, ownerId, input.key))
       throw conflict(
@@ -102,6 +105,7 @@ export function propertyRoutes(store: PropertyStore, owner: PropertyOwner): Hono
   app.get(item, (c) => c.json(owner.present(property(c).row)));
   app.put(item, async (c) => {
     const { row, title } = property(c);
+    owner.assertCanEdit?.(c, row.owner_id);
     const input = await readBody(c, updateSchema);
     if (input.version.number !== row.version + 1)
       throw conflict(
@@ -134,6 +138,7 @@ export function propertyRoutes(store: PropertyStore, owner: PropertyOwner): Hono
   });
   app.delete(item, (c) => {
     const { row, title } = property(c);
+    owner.assertCanEdit?.(c, row.owner_id);
     store.delete(row.id);
     c.set('audit', {
       summary: `${owner.label} property deleted`,

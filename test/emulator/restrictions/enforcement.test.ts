@@ -126,6 +126,21 @@ describe('update restrictions', () => {
     expect((await site.carol.get(`/wiki/api/v2/pages/${page.id}`)).body.status).toBe('current');
   });
 
+  it('createPageProperty / updatePagePropertyById: an update restriction covers properties too', async () => {
+    const page = site.content('Salary bands 2026');
+    const path = `/wiki/api/v2/pages/${page.id}/properties`;
+    const created = await site.carol.post(path, { key: 'review', value: { due: '2026-12-01' } });
+    expect(created.status).toBe(200);
+    const refused = await site.alice.post(path, { key: 'other', value: 1 });
+    expect(refused.status).toBe(403);
+    const update = { key: 'review', value: { due: 'never' }, version: { number: 2 } };
+    expect((await site.alice.put(`${path}/${created.body.id}`, update)).status).toBe(403);
+    expect((await site.alice.delete(`${path}/${created.body.id}`)).status).toBe(403);
+    const after = await site.alice.get(`${path}/${created.body.id}`);
+    expect(after.status).toBe(200);
+    expect(after.body.value).toEqual({ due: '2026-12-01' });
+  });
+
   it('updatePage / movePage: a refused move leaves the page where it was', async () => {
     const page = site.content('Salary bands 2026');
     const hiring = site.content('Hiring process');
@@ -211,6 +226,18 @@ describe('update restrictions', () => {
     const page = site.content('Salary bands 2026');
     expect((await site.carol.delete(`/wiki/api/v2/pages/${page.id}`)).status).toBe(204);
     expect((await site.carol.delete(`/wiki/api/v2/pages/${page.id}?purge=true`)).status).toBe(204);
+    const left = site.emulator.db
+      .prepare('SELECT COUNT(*) AS n FROM content_restrictions WHERE content_id = ?')
+      .get(page.id) as { n: number };
+    expect(left.n).toBe(0);
+  });
+
+  it('deleteSpace: a restricted page does not make its space undeletable', async () => {
+    const page = site.content('Salary bands 2026');
+    const response = await site.admin.delete('/wiki/rest/api/space/HR');
+    expect(response.status).toBe(202);
+    const content = site.emulator.db.prepare('SELECT COUNT(*) AS n FROM content WHERE id = ?');
+    expect((content.get(page.id) as { n: number }).n).toBe(0);
     const left = site.emulator.db
       .prepare('SELECT COUNT(*) AS n FROM content_restrictions WHERE content_id = ?')
       .get(page.id) as { n: number };
