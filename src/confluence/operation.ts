@@ -68,6 +68,11 @@ export interface SpaceReference {
   pageId?: string;
   /** A blog post the operation works on (`GET /blogposts/{id}`). */
   blogPostId?: string;
+  /**
+   * Content of a type the input does not say (labels and uploads take any content id): looked up
+   * as a page, then a blog post, then an attachment (whose container's space counts).
+   */
+  contentId?: string;
 }
 
 export interface OperationSpec<Input = unknown, Result = unknown> {

@@ -170,7 +170,7 @@ export const uploadAttachment = defineOperation({
 const file = await confluence.attachments.upload('65537', { filename: 'scores.csv', text: csv });
 return { id: file.id, bytes: file.fileSize };`,
   target: (input) => `attachment "${input.filename}" on content ${input.contentId}`,
-  space: (input) => ({ pageId: input.contentId }),
+  space: (input) => ({ contentId: input.contentId }),
   plan: (input): Attachment => ({
     id: `att${plannedId(input)}`,
     status: 'current',

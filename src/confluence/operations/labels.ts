@@ -73,7 +73,7 @@ return labels.map((label) => label.name);`,
   target: (input) =>
     `labels ${input.labels.map((label) => (typeof label === 'string' ? label : label.name)).join(', ')} on content ${input.contentId}`,
   // Labels go mostly on pages; the session looks the content up as a page (notes in README, SDK).
-  space: (input) => ({ pageId: input.contentId }),
+  space: (input) => ({ contentId: input.contentId }),
   plan: (input) =>
     input.labels.map((label, index) => ({
       id: String(index),
@@ -118,7 +118,7 @@ export const removeLabel = defineOperation({
   example: `await confluence.labels.remove('65537', 'draft');
 return 'removed';`,
   target: (input) => `label ${input.label} on content ${input.contentId}`,
-  space: (input) => ({ pageId: input.contentId }),
+  space: (input) => ({ contentId: input.contentId }),
   plan: () => undefined,
   // A label with a "/" cannot travel in the path: the query form exists for it (v1 spec,
   // removeLabelFromContentUsingQueryParameter).

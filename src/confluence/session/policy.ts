@@ -112,6 +112,7 @@ async function spaceIdOf(reference: SpaceReference | undefined, spaces: SpaceRes
   if (reference.id !== undefined) return reference.id;
   if (reference.pageId !== undefined) return spaces.spaceIdOf('page', reference.pageId);
   if (reference.blogPostId !== undefined) return spaces.spaceIdOf('blogpost', reference.blogPostId);
+  if (reference.contentId !== undefined) return spaces.spaceIdOfContent(reference.contentId);
   return undefined;
 }
 

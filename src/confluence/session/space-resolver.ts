@@ -10,6 +10,8 @@ export interface SpaceResolver {
   allowedIds(): Promise<ReadonlySet<string>>;
   /** The `spaceId` of a page or blog post. */
   spaceIdOf(kind: 'page' | 'blogpost', id: string): Promise<string | undefined>;
+  /** The `spaceId` of content whose type is unknown: a page, a blog post, or an attachment's container. */
+  spaceIdOfContent(id: string): Promise<string | undefined>;
 }
 
 /** v2 `limit` maximum: one request resolves up to this many allowed keys. */
@@ -39,7 +41,32 @@ export function createSpaceResolver(
     return found;
   }
 
-  return {
+  /** `undefined` when there is no such content of that kind (a 404); other errors propagate. */
+  function orMissing(pending: Promise<string | undefined>): Promise<string | undefined> {
+    return pending.catch((error: { status?: number }) => {
+      if (error?.status === 404) return undefined;
+      throw error;
+    });
+  }
+
+  async function attachmentSpaceId(id: string): Promise<string | undefined> {
+    const path = `/attachments/${encodeURIComponent(id)}`;
+    const attachment = (await request({ api: 'v2', method: 'GET', path })).body as
+      { pageId?: unknown; blogPostId?: unknown } | undefined;
+    if (attachment?.pageId != null) return resolver.spaceIdOf('page', String(attachment.pageId));
+    if (attachment?.blogPostId != null)
+      return resolver.spaceIdOf('blogpost', String(attachment.blogPostId));
+    return undefined;
+  }
+
+  const resolver: SpaceResolver = {
+    async spaceIdOfContent(id) {
+      return (
+        (await orMissing(resolver.spaceIdOf('page', id))) ??
+        (await orMissing(resolver.spaceIdOf('blogpost', id))) ??
+        (await orMissing(attachmentSpaceId(id)))
+      );
+    },
     allowedIds() {
       ids ??= lookUpIds();
       return ids;
@@ -58,6 +85,7 @@ export function createSpaceResolver(
       return pending;
     },
   };
+  return resolver;
 }
 
 function resultsOf(body: unknown): Array<{ id?: unknown }> {

@@ -105,6 +105,22 @@ describe('session with the registry and the emulator', () => {
     expect(requests).toBe(before);
   });
 
+  it('policy: allowedSpaces finds the space of a blog post named only by content id (labels.add)', async () => {
+    const auth = `Basic ${Buffer.from(`${DEMO_EMAIL}:${DEMO_TOKEN}`).toString('base64')}`;
+    const get = async (path: string) =>
+      (await emulator.app.request(path, { headers: { authorization: auth } })).json();
+    const space = (await get('/wiki/api/v2/spaces?keys=MKT')).results[0];
+    const post = (await get(`/wiki/api/v2/spaces/${space.id}/blogposts`)).results[0];
+    const label = (allowedSpaces: string[]) =>
+      session('live', { allowedSpaces }).host['labels.add']!(
+        { contentId: post.id, labels: ['policy-check'] },
+        callContext(),
+      );
+    await expect(label(['MKT'])).resolves.toBeDefined();
+    const error = await rejection(label(['ENG']));
+    expect(error).toMatchObject({ code: 'POLICY_SPACE_NOT_ALLOWED', phase: 'policy' });
+  });
+
   it('validation: a bad page id never reaches the emulator', async () => {
     const before = requests;
     const error = await rejection(session('live').host['pages.get']!({ id: 'abc' }, callContext()));
