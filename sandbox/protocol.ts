@@ -89,6 +89,8 @@ export interface DoneMessage {
   elidedLogs: { entries: number; bytes: number };
   calls: { total: number; failed: number };
   runMs: number;
+  /** Promises the script rejected and never handled (the first few), generated positions. */
+  unhandledRejections?: Array<{ message: string; stack?: string }>;
 }
 
 export type WorkerMessage = ReadyMessage | CallMessage | LogMessage | ProgressMessage | DoneMessage;

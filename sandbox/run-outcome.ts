@@ -8,6 +8,7 @@ import { codeFrame } from './compile/code-frame.ts';
 import { createStackMapper } from './compile/source-map.ts';
 import type { ResolvedLimits } from './limits.ts';
 import type { PoolRunOutcome } from './pool/run-on-pool.ts';
+import type { DoneMessage } from './protocol.ts';
 import { limitError } from './run-errors.ts';
 import type { CheckOutcome } from './typecheck/types.ts';
 import type { Diagnostic, LogEntry, RunError, RunRequest, RunResult } from './types.ts';
@@ -117,7 +118,7 @@ export function resultFromOutcome(
     };
   }
   const common = {
-    logs: withElisionMarker(outcome.logs, done, limits),
+    logs: [...withElisionMarker(outcome.logs, done, limits), ...rejectionWarnings(done, script)],
     logsTruncated: done.logsTruncated,
     warnings,
     calls: done.calls,
@@ -128,4 +129,18 @@ export function resultFromOutcome(
     ...(done.json === undefined ? {} : { value: JSON.parse(done.json) }),
     ...common,
   };
+}
+
+/** Each unhandled rejection becomes a warning log entry, at the user's line when known. */
+function rejectionWarnings(done: DoneMessage, script: CompiledScript): LogEntry[] {
+  const mapper = createStackMapper(script);
+  return (done.unhandledRejections ?? []).map((rejection) => {
+    const top = mapper.mapStack(rejection.stack).top;
+    const where = top ? ` (at user.ts:${top.line}:${top.column})` : '';
+    return {
+      level: 'warn',
+      message: `Unhandled promise rejection: ${rejection.message}${where}. Await every promise, or the failure goes unnoticed.`,
+      atMs: Math.round(done.runMs),
+    };
+  });
 }

@@ -41,6 +41,8 @@ export interface BridgeReference {
 }
 
 export type LogCallback = (level: string, message: string) => void;
+/** Receives the run's outcome string (envelope.ts) once the script has settled. */
+export type ReportCallback = (outcome: string) => void;
 export type ProgressCallback = (done: number, total?: number, message?: string) => void;
 
 export interface RuntimeConfig {
@@ -73,15 +75,19 @@ const TRANSFER = freeze({
 
 /**
  * Installs everything in the current context (this can happen before the run is known: a warm
- * isolate) and returns `execute`, which takes the run's config, defines `params`, and runs the
- * user's compiled function.
+ * isolate) and returns `start`, which takes the run's config, defines `params`, and starts the
+ * user's compiled function. `start` returns at once; the outcome goes to `report` when the script
+ * settles. It is not the result of `start` because isolated-vm throws an unhandled rejection left
+ * by the script out of the call that is running (notes §1.4): that call may fail while the script
+ * goes on, and the outcome must still arrive.
  */
 export function install(
   bridge: BridgeReference,
   logCallback: LogCallback,
   progressCallback: ProgressCallback,
+  report: ReportCallback,
   prelude: PreludeFactory,
-): (main: (params: unknown) => unknown, configJson: string) => Promise<ExecuteEnvelope> {
+): (main: (params: unknown) => unknown, configJson: string) => void {
   let config: RuntimeConfig = { maxReturnBytes: 0, maxLogBytes: 0 };
   const global = globalThis as Record<string, unknown>;
   // Not counted by memoryLimit (WebAssembly.Memory) or a timing/blocking surface (notes §0.4).
@@ -122,15 +128,20 @@ export function install(
   defineGlobal('console', freeze(console));
   defineGlobal('progress', progress);
 
-  return async (main, configJson) => {
+  const settle = async (main: (params: unknown) => unknown, params: unknown) => {
+    let outcome: ExecuteEnvelope;
+    try {
+      outcome = serializeReturn(await main(params), config.maxReturnBytes);
+    } catch (thrown) {
+      outcome = OUTCOME_THROWN + encodeCaptured(captureError(thrown));
+    }
+    report(outcome);
+  };
+  return (main, configJson) => {
     config = parse(configJson) as RuntimeConfig;
     const params = config.paramsJson === undefined ? undefined : parse(config.paramsJson);
     defineGlobal('params', params);
-    try {
-      return serializeReturn(await main(params), config.maxReturnBytes);
-    } catch (thrown) {
-      return OUTCOME_THROWN + encodeCaptured(captureError(thrown));
-    }
+    void settle(main, params);
   };
 }
 

@@ -8,15 +8,17 @@ import type ivm from 'isolated-vm';
 import { USER_SCRIPT_FILENAME } from '../protocol.ts';
 import type { CallResultMessage, DoneMessage, RunMessage, WorkerMessage } from '../protocol.ts';
 import type { RunError } from '../types.ts';
-import type { ExecuteEnvelope, RuntimeConfig } from '../isolate/runtime.ts';
+import type { RuntimeConfig } from '../isolate/runtime.ts';
 import { HostBridge } from './host-bridge.ts';
 import { LogSink } from './log-sink.ts';
 import { type IsolateSupply, type PreparedIsolate, PreludeFailed } from './prepared-isolate.ts';
-import { classifyIsolateFailure, timeoutError } from '../run-errors.ts';
+import { classifyIsolateFailure, memoryError, timeoutError } from '../run-errors.ts';
 import { fromEnvelope } from './envelope-outcome.ts';
 
 /** How often the watchdog reads the isolate's CPU time. */
 export const CPU_POLL_INTERVAL_MS = 25;
+/** Unhandled rejections reported per run (as warnings), the first ones. */
+const MAX_REPORTED_REJECTIONS = 5;
 
 export interface IsolateRunOptions {
   supply: IsolateSupply;
@@ -33,6 +35,9 @@ export class IsolateRun {
   private isolate: ivm.Isolate | undefined;
   private killedBy: RunError | undefined;
   private progressPending: { done: number; total?: number; message?: string } | undefined;
+  /** The outcome string the runtime reports, or undefined when the run is killed first. */
+  private readonly outcome = Promise.withResolvers<unknown>();
+  private readonly rejections: Array<{ message: string; stack?: string }> = [];
 
   constructor(message: RunMessage, options: IsolateRunOptions) {
     this.runId = message.runId;
@@ -61,6 +66,7 @@ export class IsolateRun {
   /** Ends the run with `error` (the first reason wins) by disposing the isolate. */
   kill(error: RunError): void {
     this.killedBy ??= error;
+    this.outcome.resolve(undefined);
     this.bridge.close();
     if (this.isolate && !this.isolate.isDisposed) this.isolate.dispose();
   }
@@ -85,6 +91,7 @@ export class IsolateRun {
         dispatch: this.bridge.dispatch,
         log: this.logs.add,
         progress: this.queueProgress,
+        report: (outcome) => this.outcome.resolve(outcome),
       });
       const envelope = await this.runScript(prepared);
       return this.done(this.killedBy ?? fromEnvelope(envelope, this.message.limits));
@@ -110,11 +117,7 @@ export class IsolateRun {
     }
   }
 
-  private async runScript({
-    isolate,
-    context,
-    execute,
-  }: PreparedIsolate): Promise<ExecuteEnvelope> {
+  private async runScript({ isolate, context, execute }: PreparedIsolate): Promise<unknown> {
     const { limits, paramsJson } = this.message;
     const config: RuntimeConfig = {
       maxReturnBytes: limits.maxReturnBytes,
@@ -131,10 +134,37 @@ export class IsolateRun {
         });
       });
     const main = await script.run(context, { reference: true, timeout: limits.syncTimeoutMs });
-    return (await execute.apply(undefined, [main.derefInto(), JSON.stringify(config)], {
-      result: { promise: true, copy: true },
-      timeout: limits.syncTimeoutMs,
-    })) as ExecuteEnvelope;
+    // The synchronous part runs (and is timed) inside this call; the outcome comes by `report`.
+    await execute
+      .apply(undefined, [main.derefInto(), JSON.stringify(config)], {
+        timeout: limits.syncTimeoutMs,
+      })
+      .catch((error: unknown) => {
+        // A rejection the script left unhandled is thrown out of the call that is running
+        // (notes §1.4): note it, and let the script go on. Anything else ends the run.
+        if (this.killedBy || isolate.isDisposed || /timed out/.test(String(error))) throw error;
+        this.noteRejection(error);
+      });
+    const outcome = await this.outcome.promise;
+    // Rejections left after the first await surface on the next call into the isolate.
+    if (!this.killedBy && !isolate.isDisposed) {
+      await context.eval('0').catch((error: unknown) => this.noteRejection(error));
+    }
+    return outcome;
+  }
+
+  /**
+   * An unhandled rejection, reported as a warning. isolated-vm's copy keeps the message and the
+   * stack (with the user's frames) but not a name set after construction (ConfluenceError).
+   */
+  private noteRejection(error: unknown): void {
+    if (this.rejections.length >= MAX_REPORTED_REJECTIONS) return;
+    const { name, message, stack } = (error ?? {}) as Record<string, unknown>;
+    const label = typeof name === 'string' ? name : 'Error';
+    this.rejections.push({
+      message: `${label}: ${String(message ?? error).slice(0, 1_000)}`,
+      ...(typeof stack === 'string' ? { stack: stack.slice(0, 4_000) } : {}),
+    });
   }
 
   private done(outcome: RunError | { json: string }): DoneMessage {
@@ -146,6 +176,7 @@ export class IsolateRun {
       elidedLogs: this.logs.elided,
       calls: { total: this.bridge.total, failed: this.bridge.failed },
       runMs: this.elapsed(),
+      ...(this.rejections.length > 0 ? { unhandledRejections: this.rejections } : {}),
     };
     if ('json' in outcome) {
       return { ...base, ok: true, ...(outcome.json === '' ? {} : { json: outcome.json }) };
@@ -155,7 +186,13 @@ export class IsolateRun {
 
   private checkCpu(): void {
     const isolate = this.isolate;
-    if (!isolate || isolate.isDisposed) return;
+    if (!isolate) return;
+    // Nobody awaits the isolate after the synchronous part: its own memory-limit disposal is
+    // noticed here (the isolate is disposed, and not by us).
+    if (isolate.isDisposed) {
+      if (!this.killedBy) this.kill(memoryError(this.message.limits.memoryMb));
+      return;
+    }
     const cpuMs = Number(isolate.cpuTime) / 1e6;
     if (cpuMs > this.message.limits.cpuTimeMs) {
       this.kill(timeoutError('cpuTimeMs', this.message.limits.cpuTimeMs, cpuMs));

@@ -20,12 +20,14 @@ export interface RunBindings {
   dispatch: (name: unknown, argsJson: unknown) => Promise<BridgeEnvelope>;
   log: (level: unknown, message: unknown) => void;
   progress: (done: number, total?: number, message?: string) => void;
+  /** The script settled: its outcome string (sandbox/isolate/envelope.ts). */
+  report: (outcome: unknown) => void;
 }
 
 export interface PreparedIsolate {
   isolate: ivm.Isolate;
   context: ivm.Context;
-  /** The runtime's `execute(main, configJson)`. */
+  /** The runtime's `start(main, configJson)`. */
   execute: ivm.Reference;
   memoryMb: number;
   bind(bindings: RunBindings): void;
@@ -67,7 +69,7 @@ export async function prepareIsolate(
     const preludeFactory = await prelude.run(context, { reference: true });
     const execute = await context
       .evalClosure(
-        `${init.runtimeSource}\nreturn ${RUNTIME_GLOBAL_NAME}.install($0, $1, $2, $3);`,
+        `${init.runtimeSource}\nreturn ${RUNTIME_GLOBAL_NAME}.install($0, $1, $2, $3, $4);`,
         [
           new ivm.Reference((name: unknown, argsJson: unknown) =>
             bindings!.dispatch(name, argsJson),
@@ -82,6 +84,7 @@ export async function prepareIsolate(
               ignored: true,
             },
           ),
+          new ivm.Callback((outcome: unknown) => bindings?.report(outcome), { ignored: true }),
           preludeFactory.derefInto(),
         ],
         { result: { reference: true }, filename: RUNTIME_FILENAME },

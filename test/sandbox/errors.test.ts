@@ -190,6 +190,33 @@ describe('run errors', () => {
     expectNoHostLeak(result);
   });
 
+  it('run: rejections the script never handles become warnings, and the run goes on', async () => {
+    const code = [
+      'void (async () => { throw new Error("sync forgotten"); })();',
+      'void confluence.pages.get({ id: "404" });',
+      'await confluence.pages.get({ id: "1" });',
+      'const page = await confluence.pages.get({ id: "2" });',
+      'return page.title;',
+    ].join('\n');
+    const result = await sandbox.run({ code, host: createFakeHost() });
+    expect(result).toMatchObject({ ok: true, value: 'Page 2' });
+    expect(result.logs.map((entry) => [entry.level, entry.message])).toEqual([
+      [
+        'warn',
+        expect.stringMatching(
+          /^Unhandled promise rejection: Error: sync forgotten \(at user\.ts:1:\d+\)\. Await every promise/,
+        ),
+      ],
+      [
+        'warn',
+        expect.stringMatching(
+          /^Unhandled promise rejection: Error: Page 404 not found\. Await every promise/,
+        ),
+      ],
+    ]);
+    expectNoHostLeak(result);
+  });
+
   it('run: an import is refused at compile time with a hint', async () => {
     const error = errorOf(await sandbox.run({ code: "import fs from 'node:fs';\nreturn fs;" }));
     expect(error).toMatchObject({ phase: 'compile', code: 'IMPORT_NOT_SUPPORTED', line: 1 });

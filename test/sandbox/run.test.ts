@@ -113,6 +113,22 @@ describe('run', () => {
     expect(result).toMatchObject({ ok: true, value: ['Page 1!', 2] });
   });
 
+  it('run: every run gets a fresh isolate: what one run leaves behind is gone in the next', async () => {
+    const code = [
+      'const seen = [typeof (globalThis as any).leftBehind, typeof (Object.prototype as any).polluted];',
+      '(globalThis as any).leftBehind = 1;',
+      '(Object.prototype as any).polluted = 1;',
+      'void Promise.reject(new Error("forgotten rejection"));',
+      'return seen;',
+    ].join('\n');
+    for (let index = 0; index < 3; index++) {
+      expect(await sandbox.run({ code, skipTypecheck: true })).toMatchObject({
+        ok: true,
+        value: ['undefined', 'undefined'],
+      });
+    }
+  });
+
   it('run: durations are reported', async () => {
     const result = await sandbox.run({ code: 'return 1' });
     expect(result.durations.totalMs).toBeGreaterThan(0);
