@@ -108,9 +108,11 @@ describe('session with the registry and the emulator', () => {
   it('policy: allowedSpaces finds the space of a blog post named only by content id (labels.add)', async () => {
     const auth = `Basic ${Buffer.from(`${DEMO_EMAIL}:${DEMO_TOKEN}`).toString('base64')}`;
     const get = async (path: string) =>
-      (await emulator.app.request(path, { headers: { authorization: auth } })).json();
-    const space = (await get('/wiki/api/v2/spaces?keys=MKT')).results[0];
-    const post = (await get(`/wiki/api/v2/spaces/${space.id}/blogposts`)).results[0];
+      (await (await emulator.app.request(path, { headers: { authorization: auth } })).json()) as {
+        results: Array<{ id: string }>;
+      };
+    const space = (await get('/wiki/api/v2/spaces?keys=MKT')).results[0]!;
+    const post = (await get(`/wiki/api/v2/spaces/${space.id}/blogposts`)).results[0]!;
     const label = (allowedSpaces: string[]) =>
       session('live', { allowedSpaces }).host['labels.add']!(
         { contentId: post.id, labels: ['policy-check'] },
