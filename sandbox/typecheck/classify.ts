@@ -34,10 +34,14 @@ export function collectApiTypes(
   if (!surface) return types;
   const wanted = new Set(names);
   const visit = (type: ts.Type, depth: number) => {
-    if (types.has(type) || depth > MAX_API_DEPTH || type.getCallSignatures().length > 0) return;
+    if (types.has(type) || depth > MAX_API_DEPTH) return;
     if (!(type.flags & ts.TypeFlags.Object)) return;
+    const properties = checker.getPropertiesOfType(type);
+    // A plain method ends the walk (its result types are the script's data, not the API), but a
+    // callable with members of its own (`pages.list` with `.all` and `.iterate`) is API too.
+    if (type.getCallSignatures().length > 0 && properties.length === 0) return;
     types.add(type);
-    for (const property of checker.getPropertiesOfType(type)) {
+    for (const property of properties) {
       visit(checker.getTypeOfSymbol(property), depth + 1);
     }
   };

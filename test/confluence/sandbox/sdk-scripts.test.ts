@@ -98,6 +98,19 @@ describe('SDK scripts in the sandbox', () => {
   );
 
   it(
+    'typecheck: a typo on an aliased list helper (list.alll) fails too, not only as a warning',
+    async () => {
+      const { result, session: live } = await run(
+        `const list = confluence.pages.list;\nreturn await list.alll({ limit: 5 });`,
+      );
+      expect(result.error).toMatchObject({ phase: 'typecheck', line: 2 });
+      expect(result.error!.hint ?? result.error!.message).toMatch(/all/);
+      expect(live.ledger()).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
     'typecheck: arguments of the wrong shape fail before any call (update without a version)',
     async () => {
       const { result, session: live } = await run(
