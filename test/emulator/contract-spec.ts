@@ -11,7 +11,7 @@ import addFormatsModule from 'ajv-formats';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SPEC_DIR =
-  process.env['CONFLUENCE_SPEC_DIR'] ?? path.resolve(here, '../../../shared/confluence');
+  process.env['CONFLUENCE_SPEC_DIR'] ?? path.resolve(here, '../../spec/confluence');
 
 export interface Operation {
   document: 'v2' | 'v1';

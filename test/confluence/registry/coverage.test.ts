@@ -15,7 +15,7 @@ interface MissionOperation {
 }
 
 const MISSION: MissionOperation[] = JSON.parse(
-  readFileSync(new URL('../../../../shared/confluence/operations.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../spec/confluence/operations.json', import.meta.url), 'utf8'),
 );
 
 /** "Get Blogpost by ID" → CONFLUENCE_GET_BLOGPOST_BY_ID. */

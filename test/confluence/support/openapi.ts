@@ -16,7 +16,7 @@ interface Document {
 
 function load(file: string): Document {
   return JSON.parse(
-    readFileSync(new URL(`../../../../shared/confluence/${file}`, import.meta.url), 'utf8'),
+    readFileSync(new URL(`../../../spec/confluence/${file}`, import.meta.url), 'utf8'),
   );
 }
 
