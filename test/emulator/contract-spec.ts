@@ -10,8 +10,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SPEC_DIR =
-  process.env['CONFLUENCE_SPEC_DIR'] ?? path.resolve(here, '../../spec/confluence');
+const SPEC_DIR = process.env['CONFLUENCE_SPEC_DIR'] ?? path.resolve(here, '../../spec/confluence');
 
 export interface Operation {
   document: 'v2' | 'v1';
