@@ -3,19 +3,8 @@
  * limit) into a RunError. Positions stay generated here; the parent maps them to the user's code.
  * isolated-vm's messages are listed in shared/notes/isolated-vm.md §2.3.
  */
-import type { ErrorPhase, RunError, SandboxLimits } from './types.ts';
+import { type RunError, type SandboxLimits, isErrorPhase } from './types.ts';
 import type { CapturedError, HostErrorFields } from './isolate/capture-error.ts';
-
-const PHASES: ReadonlySet<string> = new Set<ErrorPhase>([
-  'typecheck',
-  'compile',
-  'runtime',
-  'timeout',
-  'memory',
-  'limit',
-  'policy',
-  'confluence',
-]);
 
 const LIMIT_TEXT: Record<string, { what: string; unit: string; hint: string }> = {
   maxHostCalls: {
@@ -122,7 +111,7 @@ export function scriptError(captured: CapturedError & { hostFields?: HostErrorFi
   const text = `${captured.name}: ${captured.message}`;
   const host = captured.hostFields;
   if (host) {
-    const phase = host.phase && PHASES.has(host.phase) ? (host.phase as ErrorPhase) : 'runtime';
+    const phase = isErrorPhase(host.phase) ? host.phase : 'runtime';
     return {
       phase,
       code: host.code ?? 'HOST_ERROR',

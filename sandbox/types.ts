@@ -7,8 +7,23 @@
  */
 
 /** Where a run failed. The same names appear in the run envelope's `error.phase`. */
-export type ErrorPhase =
-  'typecheck' | 'compile' | 'runtime' | 'timeout' | 'memory' | 'limit' | 'policy' | 'confluence';
+export const ERROR_PHASES = [
+  'typecheck',
+  'compile',
+  'runtime',
+  'timeout',
+  'memory',
+  'limit',
+  'policy',
+  'confluence',
+] as const;
+
+export type ErrorPhase = (typeof ERROR_PHASES)[number];
+
+/** True for the name of a phase (e.g. a phase a host error asks its escape to be reported in). */
+export function isErrorPhase(value: unknown): value is ErrorPhase {
+  return typeof value === 'string' && (ERROR_PHASES as readonly string[]).includes(value);
+}
 
 /** Every limit a run is held to; each exceeded limit is its own error with the figure reached. */
 export interface SandboxLimits {

@@ -5,21 +5,11 @@
  */
 import type { ResolvedLimits } from '../limits.ts';
 import type { CallMessage, CallResultMessage } from '../protocol.ts';
-import type { ErrorPhase, HostErrorShape, HostFunction } from '../types.ts';
+import { type HostErrorShape, type HostFunction, isErrorPhase } from '../types.ts';
 import { limitError } from '../run-errors.ts';
 
 const MAX_ERROR_MESSAGE_CHARS = 2_000;
 const MAX_ERROR_DETAILS_BYTES = 8 * 1024;
-const PHASES: ReadonlySet<string> = new Set<ErrorPhase>([
-  'typecheck',
-  'compile',
-  'runtime',
-  'timeout',
-  'memory',
-  'limit',
-  'policy',
-  'confluence',
-]);
 
 export interface HostCallOptions {
   host: Record<string, HostFunction>;
@@ -103,7 +93,7 @@ export function toHostErrorShape(error: unknown): HostErrorShape {
   const { status, code, phase, details } = source;
   if (typeof status === 'number' && Number.isFinite(status)) shape.status = status;
   if (typeof code === 'string') shape.code = code.slice(0, 100);
-  if (typeof phase === 'string' && PHASES.has(phase)) shape.phase = phase as ErrorPhase;
+  if (isErrorPhase(phase)) shape.phase = phase;
   if (details !== undefined) {
     try {
       const json = JSON.stringify(details);

@@ -4,17 +4,7 @@
  * fields (e.g. a replay's `divergence`) without breaking validation. Mirrors src/runs/types.ts.
  */
 import { z } from 'zod';
-
-const ERROR_PHASES = [
-  'typecheck',
-  'compile',
-  'runtime',
-  'timeout',
-  'memory',
-  'limit',
-  'policy',
-  'confluence',
-] as const;
+import { ERROR_PHASES } from '../../../sandbox/types.ts';
 
 export const envelopeErrorSchema = z.looseObject({
   phase: z.enum(ERROR_PHASES),
