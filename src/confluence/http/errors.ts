@@ -3,7 +3,7 @@
  * that never got one (network, timeout, cancellation). It is a {@link HostErrorShape}, so the
  * sandbox re-creates it inside the isolate with its `status`, `code` and phase `confluence`.
  */
-import type { HostErrorShape } from '../../../sandbox/types.ts';
+import { HostError } from '../host-error.ts';
 
 /** Codes the client itself produces, beside Confluence's own (`CONFLICT`, `NOT_FOUND`, ...). */
 export type ClientErrorCode =
@@ -36,35 +36,24 @@ export interface ConfluenceErrorInit extends ConfluenceErrorDetails {
  * try { await client.request({ api: 'v2', method: 'GET', path: '/pages/1' }); }
  * catch (error) { if (error instanceof ConfluenceError && error.status === 404) console.log(error.code); }
  */
-export class ConfluenceError extends Error implements HostErrorShape {
-  override name = 'ConfluenceError';
-  readonly status: number | undefined;
-  readonly code: string;
-  readonly phase = 'confluence' as const;
-  readonly details: ConfluenceErrorDetails;
+export class ConfluenceError extends HostError {
+  declare readonly details: ConfluenceErrorDetails;
 
   constructor(init: ConfluenceErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.status = init.status;
-    this.code = init.code;
-    const { message: _message, code: _code, status: _status, cause: _cause, ...details } = init;
-    this.details = details;
+    const { message, code, status, cause, ...details } = init;
+    super({
+      name: 'ConfluenceError',
+      message,
+      code,
+      phase: 'confluence',
+      details,
+      ...(status === undefined ? {} : { status }),
+      ...(cause === undefined ? {} : { cause }),
+    });
   }
 
   get retries(): number {
     return this.details.retries;
-  }
-
-  /** The JSON that crosses into the isolate and into the ledger: no stack, no cause. */
-  toJSON(): HostErrorShape {
-    return {
-      name: this.name,
-      message: this.message,
-      code: this.code,
-      phase: this.phase,
-      ...(this.status === undefined ? {} : { status: this.status }),
-      details: this.details,
-    };
   }
 }
 

@@ -4,7 +4,8 @@
  * the rule) and a recorded replay that no longer matches (`REPLAY_DIVERGED`). Each is a
  * {@link HostErrorShape}, so the script can catch it and the envelope reports its phase.
  */
-import type { ErrorPhase, HostErrorShape } from '../../../sandbox/types.ts';
+import type { ErrorPhase } from '../../../sandbox/types.ts';
+import { HostError } from '../host-error.ts';
 
 export type SessionErrorCode =
   | 'VALIDATION'
@@ -29,31 +30,11 @@ export interface SessionErrorInit {
  * @example
  * catch (error) { if (error instanceof SessionError && error.code === 'POLICY_READ_ONLY') … }
  */
-export class SessionError extends Error implements HostErrorShape {
-  override name: SessionErrorInit['name'];
-  readonly code: string;
-  readonly phase: ErrorPhase;
-  readonly status: number | undefined;
-  readonly details: unknown;
+export class SessionError extends HostError {
+  declare name: SessionErrorInit['name'];
 
   constructor(init: SessionErrorInit) {
-    super(init.message);
-    this.name = init.name;
-    this.code = init.code;
-    this.phase = init.phase;
-    this.status = init.status;
-    this.details = init.details;
-  }
-
-  toJSON(): HostErrorShape {
-    return {
-      name: this.name,
-      message: this.message,
-      code: this.code,
-      phase: this.phase,
-      ...(this.status === undefined ? {} : { status: this.status }),
-      ...(this.details === undefined ? {} : { details: this.details }),
-    };
+    super(init);
   }
 }
 
