@@ -8,6 +8,8 @@ import { ScriptedRuns } from './helpers/scripted-runs.ts';
 import {
   connectLegacy,
   connectModern,
+  LEGACY_INITIALIZE,
+  rawPost,
   startTestService,
   type TestService,
 } from './helpers/test-service.ts';
@@ -25,33 +27,9 @@ beforeAll(async () => {
 });
 afterAll(() => service.close());
 
-const INITIALIZE = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-11-25',
-    capabilities: {},
-    clientInfo: { name: 'raw', version: '1' },
-  },
-};
-
-function post(
-  path: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Promise<Response> {
-  return fetch(`${service.url}${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      authorization: `Bearer ${KEY}`,
-      ...headers,
-    },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
+const INITIALIZE = LEGACY_INITIALIZE;
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  rawPost(service.url, KEY, path, body, headers);
 
 describe('authentication', () => {
   it.each(['/mcp', '/v1/runs'])(

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createConfluenceClient,
-  type ConfluenceClientOptions,
-} from '../../../src/confluence/http/client.ts';
+import type { ConfluenceClientOptions } from '../../../src/confluence/http/client.ts';
 import { createSiteLimiter } from '../../../src/confluence/http/site-limiter.ts';
-import { startScriptedServer, v2Error, type ScriptedServer } from '../fixtures/scripted-server.ts';
+import {
+  scriptedClient,
+  startScriptedServer,
+  v2Error,
+  type ScriptedServer,
+} from '../fixtures/scripted-server.ts';
 
-const TOKEN = 'ATATT3xFfGF0-very-secret-token';
-const EMAIL = 'fred@example.com';
 let server: ScriptedServer;
 
 beforeEach(async () => {
@@ -17,15 +17,7 @@ afterEach(async () => {
   await server.close();
 });
 
-function client(extra: Partial<ConfluenceClientOptions> = {}) {
-  return createConfluenceClient({
-    baseUrl: server.url,
-    auth: { kind: 'basic', email: EMAIL, apiToken: TOKEN },
-    retry: { minRetryDelayMs: 5, maxRetryDelayMs: 20 },
-    limits: { requestsPerInterval: Infinity },
-    ...extra,
-  });
-}
+const client = (extra: Partial<ConfluenceClientOptions> = {}) => scriptedClient(server, extra);
 
 describe('client limits', () => {
   it('concurrency: a Promise.all of 50 never has more than the cap in flight at the server', async () => {

@@ -4,14 +4,17 @@ import {
   type ConfluenceClientOptions,
 } from '../../../src/confluence/http/client.ts';
 import {
+  SCRIPTED_EMAIL,
+  SCRIPTED_TOKEN,
+  scriptedClient,
   startScriptedServer,
   v1Error,
   v2Error,
   type ScriptedServer,
 } from '../fixtures/scripted-server.ts';
 
-const TOKEN = 'ATATT3xFfGF0-very-secret-token';
-const EMAIL = 'fred@example.com';
+const TOKEN = SCRIPTED_TOKEN;
+const EMAIL = SCRIPTED_EMAIL;
 let server: ScriptedServer;
 
 beforeEach(async () => {
@@ -21,15 +24,7 @@ afterEach(async () => {
   await server.close();
 });
 
-function client(extra: Partial<ConfluenceClientOptions> = {}) {
-  return createConfluenceClient({
-    baseUrl: server.url,
-    auth: { kind: 'basic', email: EMAIL, apiToken: TOKEN },
-    retry: { minRetryDelayMs: 5, maxRetryDelayMs: 20 },
-    limits: { requestsPerInterval: Infinity },
-    ...extra,
-  });
-}
+const client = (extra: Partial<ConfluenceClientOptions> = {}) => scriptedClient(server, extra);
 
 describe('client auth and URLs', () => {
   it('basic: sends base64(email:token) to /wiki/api/v2 on the site form', async () => {

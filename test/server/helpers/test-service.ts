@@ -145,3 +145,39 @@ export function callTool(
   if (client instanceof Client) return client.callTool(params, options) as Promise<ToolResult>;
   return client.callTool(params, undefined, options) as Promise<ToolResult>;
 }
+
+/** A legacy (2025-11-25) `initialize` request, for tests that speak raw JSON-RPC over fetch. */
+export const LEGACY_INITIALIZE = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: {
+    protocolVersion: '2025-11-25',
+    capabilities: {},
+    clientInfo: { name: 'raw', version: '1' },
+  },
+};
+
+/**
+ * A raw POST as an MCP or REST client sends it: JSON (or a string sent as is), the MCP Accept
+ * header and a bearer key; `headers` may override any of them.
+ * @example const response = await rawPost(service.url, KEY, '/mcp', LEGACY_INITIALIZE);
+ */
+export function rawPost(
+  baseUrl: string,
+  key: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      authorization: `Bearer ${key}`,
+      ...headers,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
