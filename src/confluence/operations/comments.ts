@@ -120,6 +120,7 @@ export const pageFooterComments = defineOperation({
   resultType: 'Paged<FooterComment>',
   example: `const comments = await confluence.pages.footerComments.all('65537', { bodyFormat: 'markdown' });
 return comments.results.map((comment) => comment.body?.markdown?.value);`,
+  space: (input) => ({ pageId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'GET',
@@ -161,6 +162,7 @@ export const pageInlineComments = defineOperation({
   resultType: 'Paged<InlineComment>',
   example: `const open = await confluence.pages.inlineComments.all('65537', { resolutionStatus: 'open' });
 return open.results.map((comment) => comment.properties?.inlineOriginalSelection);`,
+  space: (input) => ({ pageId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'GET',
@@ -187,6 +189,7 @@ export const blogPostInlineComments = defineOperation({
   resultType: 'Paged<InlineComment>',
   example: `const { results } = await confluence.blogposts.inlineComments('131073');
 return results.length;`,
+  space: (input) => ({ blogPostId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'GET',

@@ -104,7 +104,7 @@ describe('policy', () => {
     );
     expect(error).toMatchObject({ code: 'POLICY_SPACE_NOT_ALLOWED' });
     expect(
-      server.received.filter((request) => request.url.startsWith('/wiki/api/v2/spaces')),
+      server.received.filter((request) => request.url.startsWith('/wiki/api/v2/spaces?')),
     ).toHaveLength(1);
     expect(writesSent()).toHaveLength(2);
   });
