@@ -8,7 +8,8 @@
 import type { PolicyConfig } from '../../config.ts';
 import type { AnyOperation } from './operations.ts';
 import { policyError } from './errors.ts';
-import { createSpacePolicy, list } from './space-policy.ts';
+import { createSpacePolicy } from './space-policy.ts';
+import { list } from './space-rules.ts';
 import type { SpaceResolver } from './space-resolver.ts';
 
 export interface RunPolicy {
