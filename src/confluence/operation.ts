@@ -79,6 +79,8 @@ export interface SpaceReference {
   taskId?: string;
   /** A whiteboard (`GET /whiteboards/{id}`). */
   whiteboardId?: string;
+  /** A footer comment (its page's, blog post's or attachment's space counts). */
+  commentId?: string;
 }
 
 /**

@@ -70,7 +70,11 @@ return comment.id;`,
       ? { pageId: input.pageId }
       : input.blogPostId !== undefined
         ? { blogPostId: input.blogPostId }
-        : undefined,
+        : input.parentCommentId !== undefined
+          ? { commentId: input.parentCommentId }
+          : input.attachmentId !== undefined
+            ? { attachmentId: input.attachmentId }
+            : undefined,
   plan: (input): FooterComment =>
     compact({
       id: plannedId(input),

@@ -35,7 +35,8 @@ export type ResolverRequest = (spec: HttpRequestSpec) => Promise<HttpResponseDat
 /** v2 `limit` maximum: one request resolves up to this many keys. */
 const SPACES_PER_REQUEST = 250;
 
-type ObjectKind = 'pages' | 'blogposts' | 'attachments' | 'tasks' | 'whiteboards';
+type ObjectKind =
+  'pages' | 'blogposts' | 'attachments' | 'tasks' | 'whiteboards' | 'footer-comments';
 
 /**
  * @example
@@ -65,13 +66,16 @@ export function createSpaceResolver(
 
   async function spaceIdIn(kind: ObjectKind, id: string): Promise<string | undefined> {
     const found = await object(kind, id);
-    if (kind === 'attachments') return attachmentSpaceId(found);
+    if (kind === 'attachments' || kind === 'footer-comments') return containerSpaceId(found);
     return found?.['spaceId'] == null ? undefined : String(found['spaceId']);
   }
 
-  async function attachmentSpaceId(found: Record<string, unknown> | undefined) {
+  /** An attachment's or a comment's space is its container's. */
+  async function containerSpaceId(found: Record<string, unknown> | undefined) {
     if (found?.['pageId'] != null) return spaceIdIn('pages', String(found['pageId']));
     if (found?.['blogPostId'] != null) return spaceIdIn('blogposts', String(found['blogPostId']));
+    if (found?.['attachmentId'] != null)
+      return spaceIdIn('attachments', String(found['attachmentId']));
     return undefined;
   }
 
@@ -92,6 +96,7 @@ export function createSpaceResolver(
     if (reference.taskId !== undefined) return spaceIdIn('tasks', reference.taskId);
     if (reference.whiteboardId !== undefined)
       return spaceIdIn('whiteboards', reference.whiteboardId);
+    if (reference.commentId !== undefined) return spaceIdIn('footer-comments', reference.commentId);
     if (reference.contentId !== undefined) return contentSpaceId(reference.contentId);
     return undefined;
   }

@@ -29,6 +29,7 @@ export interface PolicySite {
     postLabelId: string;
     attachment: string;
     task: string;
+    comment: string;
   };
   mkt: { spaceId: string; home: string; page: string };
   /** Every ENG id (space, pages, blog posts, attachment, comments, tasks). */
@@ -92,6 +93,7 @@ export async function startPolicySite(): Promise<PolicySite> {
     postLabelId: postLabels.results.find((label) => label['name'] === 'eng-post-only')!['id']!,
     attachment: attachment.id,
     task: tasks.results[0]!['id']!,
+    comment: comment.id,
   };
   const engIds = new Set([
     eng.spaceId,

@@ -94,6 +94,25 @@ describe('allowedSpaces: writes touch every object they name', () => {
   });
 });
 
+describe('allowedSpaces: replies and comments', () => {
+  it('comments.create: a reply is checked by the space of the comment it answers', async () => {
+    const mktComment = (await site.session().host['comments.create']!(
+      { pageId: site.mkt.home, body: { markdown: 'MKT comment' } },
+      callContext(),
+    )) as { id: string };
+    const session = site.session(MKT_ONLY);
+    const reply = (body: string, parentCommentId: string) =>
+      session.host['comments.create']!(
+        { parentCommentId, body: { markdown: body } },
+        callContext(),
+      );
+    await expect(reply('fine', mktComment.id)).resolves.toMatchObject({ id: expect.any(String) });
+    const error = await rejection(reply('smuggled', site.eng.comment));
+    expect(error).toMatchObject({ code: 'POLICY_SPACE_NOT_ALLOWED' });
+    expect(error.message).toContain('space ENG is not one of MKT');
+  });
+});
+
 describe('path parameters stay one segment', () => {
   for (const label of ['..', '.']) {
     it(`labels.remove(id, '${label}'): refused as invalid arguments, nothing sent`, async () => {
