@@ -102,7 +102,7 @@ async function readBody(
       return redactValue(JSON.parse(text) as unknown, input.redact);
     } catch {
       throw new SyntaxError(
-        `a ${response.status} answer declared JSON but is not: ${input.redact(text.slice(0, 1_000)).slice(0, 80)}`,
+        `a ${response.status} answer declared JSON but is not: ${input.redact(text).slice(0, 80)}`,
       );
     }
   }
