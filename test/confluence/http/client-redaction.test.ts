@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.ts';
 import type { ConfluenceClientOptions } from '../../../src/confluence/http/client.ts';
-import { MAX_ERROR_BODY_BYTES } from '../../../src/confluence/http/send-once.ts';
+import { MAX_ERROR_BODY_BYTES } from '../../../src/confluence/http/response-error.ts';
 import { MAX_ERROR_MESSAGE_CHARS } from '../../../src/confluence/http/error-body.ts';
 import { createWorkbench, type Workbench } from '../../../src/workbench.ts';
 import {
