@@ -1354,7 +1354,7 @@ declare namespace Confluence {
     version?: number;
     /** "text" (UTF-8), "base64", or "auto" (default): text for text, JSON and XML types. */
     encoding?: 'auto' | 'text' | 'base64';
-    /** Refuse files larger than this (default 5242880 bytes). */
+    /** Refuse files larger than this (default 5242880 bytes; the service caps it). */
     maxBytes?: number;
   }
 
