@@ -157,6 +157,7 @@ export const footerCommentReplies = defineOperation({
   }),
   positional: ['id'],
   resultType: 'Paged<FooterComment>',
+  space: (input) => ({ commentId: input.id }),
   example: `const comments = await confluence.pages.footerComments.all('65537', { bodyFormat: 'markdown' });
 const threads = [];
 for (const comment of comments.results) {

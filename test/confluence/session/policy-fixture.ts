@@ -79,6 +79,10 @@ export async function startPolicySite(): Promise<PolicySite> {
     pageId: home,
     body: { markdown: 'ENG-only comment' },
   })) as { id: string };
+  const reply = (await call('comments.create', {
+    parentCommentId: comment.id,
+    body: { markdown: 'ENG-only reply' },
+  })) as { id: string };
   await call('labels.add', { contentId: post, labels: ['eng-post-only'] });
   await call('labels.add', { contentId: attachment.id, labels: ['eng-file'] });
   await call('pages.properties.create', { pageId: home, key: 'eng-prop', value: { a: 1 } });
@@ -102,6 +106,7 @@ export async function startPolicySite(): Promise<PolicySite> {
     ...tasks.results.map((task) => task['id']!),
     attachment.id,
     comment.id,
+    reply.id,
   ]);
   const mkt = {
     spaceId: await spaceIds('MKT'),

@@ -28,6 +28,9 @@ function engReads(): Array<[string, unknown]> {
     ['pages.list', { bodyFormat: 'storage', limit: 250 }],
     ['pages.list', { spaceId: ['MKT', 'ENG'] }],
     ['pages.list', { title: 'Engineering Home' }],
+    ['pages.findByTitle', { spaceId: 'ENG', title: 'Engineering Home' }],
+    ['pages.findByTitle', { spaceId: eng.spaceId, title: 'Engineering Home' }],
+    ['comments.replies', { id: eng.comment }],
     ['pages.children', { id: eng.home }],
     ['pages.ancestors', { id: eng.child }],
     ['pages.descendants', { id: eng.home }],
@@ -109,7 +112,8 @@ describe('allowedSpaces: every read', () => {
       if (engIn(answer, site.engIds).length > 0) leaking.add(name);
     }
     const named = ['pages.list', 'pages.children', 'pages.descendants', 'pages.ancestors'];
-    const more = ['pages.attachments', 'pages.footerComments', 'blogposts.list', 'tasks.list'];
+    named.push('blogposts.list', 'pages.findByTitle');
+    const more = ['pages.attachments', 'pages.footerComments', 'comments.replies', 'tasks.list'];
     const rest = ['attachments.list', 'attachments.download', 'search.cql', 'search.content'];
     for (const name of [...named, ...more, ...rest]) expect([...leaking]).toContain(name);
   });
