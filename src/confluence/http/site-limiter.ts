@@ -148,13 +148,14 @@ export function createSiteLimiter(
       if (status !== 429 && !(status === 503 && signal.retryAfterMs !== undefined))
         return undefined;
       const quota = isQuotaReason(signal.reason);
-      if (status === 429 && !quota) pacer.throttled(at);
       const waitMs =
         signal.retryAfterMs ?? (quota ? (signal.resetAt ?? nextUtcHour(at)) - at : undefined);
+      const until = waitMs === undefined ? at : at + Math.max(0, waitMs);
+      if (status === 429 && !quota) pacer.throttled(at, until);
       if (waitMs === undefined) return undefined;
       const reason = signal.reason ?? `Retry-After after a ${status}`;
-      pauseUntil(at + Math.max(0, waitMs), reason, quota);
-      return { until: at + Math.max(0, waitMs), reason, quota };
+      pauseUntil(until, reason, quota);
+      return { until, reason, quota };
     },
     stats() {
       const at = now();

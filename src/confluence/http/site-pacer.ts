@@ -35,8 +35,11 @@ export interface Pacer {
   waitMs(at: number): number;
   started(at: number): void;
   succeeded(): void;
-  /** A burst 429: lower the rate (once per interval, however many calls were in flight). */
-  throttled(at: number): void;
+  /**
+   * A burst 429: lower the rate, once per episode however many calls were in flight: later 429s
+   * are ignored until an interval has passed after `pausedUntil` (the pause this 429 began).
+   */
+  throttled(at: number, pausedUntil: number): void;
   /** The server's count, from an answer; `othersInFlight` may not be counted in it yet. */
   observe(signal: RateLimitSignal, othersInFlight: number, at: number): void;
   stats(at: number): PacerStats;
@@ -48,7 +51,7 @@ export function createPacer(configuredRate: number, intervalMs: number): Pacer {
   let ceiling = configuredRate;
   let streak = 0;
   let throttledCount = 0;
-  let lastDecreaseAt = Number.NEGATIVE_INFINITY;
+  let quietUntil = Number.NEGATIVE_INFINITY;
   let starts: number[] = [];
   let server: { remaining: number; resetAt: number; limit?: number } | undefined;
 
@@ -93,10 +96,10 @@ export function createPacer(configuredRate: number, intervalMs: number): Pacer {
       rate += Math.max(1, Math.ceil(ceiling * RATE_RECOVERY_SHARE));
       if (rate >= ceiling) rate = configuredRate;
     },
-    throttled(at) {
+    throttled(at, pausedUntil) {
       throttledCount += 1;
-      if (at - lastDecreaseAt < intervalMs) return;
-      lastDecreaseAt = at;
+      if (at < quietUntil) return;
+      quietUntil = Math.max(at, pausedUntil) + intervalMs;
       prune(at);
       // An unpaced site has no rate to halve: halve what it was doing, and climb back to that.
       const base = Number.isFinite(rate) ? rate : Math.max(1, starts.length);

@@ -37,7 +37,7 @@ export const faultConfigSchema = z.strictObject({
   quota: z
     .strictObject({
       ...scope,
-      /** Requests let through before the quota runs out. */
+      /** Requests let through in each quota window (from the `set`, then from each reset) before it runs out. */
       after: z.int().min(0).default(0),
       /** Seconds from running out to the reset (Atlassian's example: 1847). */
       retryAfterSeconds: z.int().min(1).max(86_400).default(1847),
