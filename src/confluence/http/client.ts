@@ -175,11 +175,13 @@ export function createConfluenceClient(options: ConfluenceClientOptions): Conflu
         );
       } catch (error) {
         if (error instanceof SitePausedError) throw refused(error.pause);
-        // The answer began a pause this call may not wait out (an hourly quota): fail now.
+        // The 429 began a pause this call may not wait out (an hourly quota): fail now. (A 503 with
+        // a long Retry-After still pauses the site but keeps its own error.)
         const pause = last.pause;
         if (
           pause &&
           error instanceof ConfluenceError &&
+          error.status === 429 &&
           pause.until - now() > retry.maxRetryAfterMs
         )
           throw refused(pause);
