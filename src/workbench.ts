@@ -19,6 +19,7 @@ import {
   type ConfluenceClient,
   createConfluenceClient,
   createRunSession,
+  type SiteLimiterRegistry,
 } from './confluence/index.ts';
 import { sdkIndex } from './confluence/describe-index.ts';
 import { OPERATIONS } from './confluence/operations/index.ts';
@@ -45,6 +46,11 @@ export interface WorkbenchOptions {
   emulatorDatabase?: string;
   /** How the client reaches a real site (default: the global fetch). */
   fetch?: typeof fetch;
+  /**
+   * Where a real site's limiter comes from (default: the process's registry, so every run and
+   * job on the same site and credential shares one budget). A shared-state registry goes here.
+   */
+  siteLimiters?: SiteLimiterRegistry;
   /** Epoch milliseconds (default `Date.now`). */
   now?: () => number;
   logger?: Logger;
@@ -102,6 +108,7 @@ export async function createWorkbench(
         baseUrl: config.confluence!.baseUrl,
         auth: config.confluence!.auth,
         ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(options.siteLimiters ? { limiters: options.siteLimiters } : {}),
         now,
       });
   const runLimits: Partial<RunLimits> = {

@@ -5,7 +5,10 @@
  * and when to come back; a run started during the pause fails at once without reaching the site.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { siteLimiterFor } from '../../src/confluence/http/limiter-registry.ts';
 import { runEmulatorCommand, type RunningEmulator } from '../../src/emulator/cli.ts';
+import { createWorkbench, EMBEDDED_EMULATOR_ORIGIN, IN_MEMORY } from '../../src/workbench.ts';
 import { callTool, connectModern } from '../server/helpers/test-service.ts';
 import { startRealService, type RealService } from './helpers/real-service.ts';
 
@@ -80,5 +83,24 @@ try {
     const result = envelope.result as { code: string; status: number; retryAt: number };
     expect(result).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
     expect(result.retryAt).toBe(service.workbench.client.limiter.stats().pausedUntil);
+  });
+
+  it('workbench: a site is paced by the process-wide limiter of its credential; the embedded emulator is not', async () => {
+    const demo = { kind: 'basic', email: 'demo@example.com', apiToken: 'demo-token' } as const;
+    expect(service.workbench.client.limiter).toBe(siteLimiterFor(site.url, demo));
+    expect(service.workbench.client.limiter).not.toBe(
+      siteLimiterFor(site.url, { ...demo, apiToken: 'another-token' }),
+    );
+    const embedded = await createWorkbench(loadConfig({}), {
+      runsDatabase: IN_MEMORY,
+      emulatorDatabase: IN_MEMORY,
+      sandbox: { workers: 1 },
+    });
+    try {
+      expect(embedded.client.limiter).not.toBe(siteLimiterFor(EMBEDDED_EMULATOR_ORIGIN, demo));
+      expect(embedded.client.limiter.stats().configuredRate).toBe(Number.POSITIVE_INFINITY);
+    } finally {
+      await embedded.close();
+    }
   });
 });

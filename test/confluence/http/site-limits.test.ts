@@ -121,6 +121,21 @@ describe('site limits against the emulator', () => {
     expect(counters().requests).toBe(2);
   });
 
+  it('quota: calls already waiting out a short pause are refused as soon as a long one begins', async () => {
+    const paused = client({ limits: { concurrency: 4 } });
+    paused.limiter.pauseFor(5_000, 'a short Retry-After');
+    const waiting = many(3, () => paused.request(SPACES).catch((error: unknown) => error));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(paused.limiter.stats()).toMatchObject({ waiting: 3, running: 0 });
+    paused.limiter.pauseFor(3_600_000, 'confluence-quota-tenant-based');
+    for (const error of await waiting)
+      expect(error).toMatchObject({
+        code: 'RATE_LIMITED',
+        details: { retryAt: expect.any(Number) },
+      });
+    expect(counters().requests).toBe(0);
+  });
+
   it('quota: a quota 429 whose reset is near is waited out, not failed', async () => {
     server.emulator.faults.set({ quota: { after: 1, retryAfterSeconds: 1 } });
     const patient = client({ limits: { requestsPerInterval: 25 } });
