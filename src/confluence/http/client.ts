@@ -17,6 +17,7 @@ import type { ConfluenceAuth } from '../../config.ts';
 import type { HttpRequestSpec, HttpResponseData } from '../operation.ts';
 import { createCredentials } from './auth.ts';
 import { ConfluenceError } from './errors.ts';
+import { finalError, isRetryable } from './retry-decision.ts';
 import { type SiteLimiterRegistry, siteLimiters } from './limiter-registry.ts';
 import { parseRateLimitHeaders } from './rate-limit-headers.ts';
 import { rateLimitedError } from './rate-limited-error.ts';
@@ -147,13 +148,14 @@ export function createConfluenceClient(options: ConfluenceClientOptions): Conflu
       last.pause = limiter.observe(response.status, parseRateLimitHeaders(response.headers, now()));
       return response;
     };
-    const refused = (sitePause: SitePause) =>
+    const refused = (sitePause: SitePause, retryAfterMs?: number) =>
       rateLimitedError(sitePause, {
         operation,
         method: spec.method,
         path: url.pathname,
         retries,
         nowMs: now(),
+        retryAfterMs,
       });
     const attempt = async () => {
       try {
@@ -184,7 +186,7 @@ export function createConfluenceClient(options: ConfluenceClientOptions): Conflu
           error.status === 429 &&
           pause.until - now() > retry.maxRetryAfterMs
         )
-          throw refused(pause);
+          throw refused(pause, error.details.retryAfterMs);
         throw error;
       }
     };
@@ -210,49 +212,4 @@ export function createConfluenceClient(options: ConfluenceClientOptions): Conflu
   }
 
   return { baseUrl, limiter, request };
-}
-
-/** 429 always (unless the wait asked for is beyond reason); 5xx, timeouts and drops only when idempotent. */
-function isRetryable(error: ConfluenceError, idempotent: boolean, limits: RetryLimits): boolean {
-  if (error.details.retryAt !== undefined) return false;
-  const retryAfterMs = error.details.retryAfterMs;
-  if (retryAfterMs !== undefined && retryAfterMs > limits.maxRetryAfterMs) return false;
-  if (error.status === 429) return true;
-  if (!idempotent) return false;
-  if (error.status !== undefined) return error.status >= 500;
-  return error.code === 'NETWORK_ERROR' || error.code === 'TIMEOUT';
-}
-
-interface FinalContext {
-  signal: AbortSignal | undefined;
-  operation: string | undefined;
-  method: string;
-  url: URL;
-  retries: number;
-}
-
-/** Gives every rejection the same type, with the retries made; a cancellation becomes `ABORTED`. */
-function finalError(error: unknown, context: FinalContext): ConfluenceError {
-  if (error instanceof ConfluenceError) {
-    if (error.details.retries !== context.retries) error.details.retries = context.retries;
-    if (
-      error.status === 429 &&
-      error.details.retryAfterMs !== undefined &&
-      error.details.retryAt === undefined
-    ) {
-      error.details.hint =
-        `${error.details.hint ?? ''} (Confluence asked to wait ${Math.ceil(error.details.retryAfterMs / 1000)} s)`.trim();
-    }
-    return error;
-  }
-  const aborted = context.signal?.aborted === true;
-  return new ConfluenceError({
-    code: aborted ? 'ABORTED' : 'NETWORK_ERROR',
-    message: `${context.operation ? `${context.operation}: ` : ''}${aborted ? 'the call was cancelled' : 'the request failed'} (${context.method} ${context.url.pathname})`,
-    ...(context.operation ? { operation: context.operation } : {}),
-    method: context.method,
-    path: context.url.pathname,
-    retries: context.retries,
-    cause: error,
-  });
 }

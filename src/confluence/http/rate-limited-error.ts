@@ -15,6 +15,8 @@ export interface RateLimitedContext {
   path: string;
   retries: number;
   nowMs: number;
+  /** What Confluence asked to wait, when a 429 said so (default: what is left of the pause). */
+  retryAfterMs?: number | undefined;
 }
 
 /**
@@ -36,7 +38,7 @@ export function rateLimitedError(pause: SitePause, context: RateLimitedContext):
     method: context.method,
     path: context.path,
     retries: context.retries,
-    retryAfterMs: Math.max(0, retryAt - context.nowMs),
+    retryAfterMs: context.retryAfterMs ?? Math.max(0, retryAt - context.nowMs),
     retryAt,
     hint: `Do not retry before ${when}: every call to this site fails until then. Return what you have so far and run again after that time.`,
   });

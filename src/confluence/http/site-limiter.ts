@@ -141,7 +141,8 @@ export function createSiteLimiter(
     observe(status, signal) {
       const at = now();
       pacer.observe(signal, Math.max(0, queue.pending - atGate - 1), at);
-      if (status < 400) {
+      // Any answer but a 429 or a 5xx went through the site's limits: it counts toward recovery.
+      if (status !== 429 && status < 500) {
         pacer.succeeded();
         return undefined;
       }
