@@ -43,6 +43,12 @@ export type { SiteLimiterRegistry, SiteLimiterRegistryOptions } from './http/lim
 export { isQuotaReason, parseRateLimitHeaders } from './http/rate-limit-headers.ts';
 export type { RateLimitSignal } from './http/rate-limit-headers.ts';
 export { rateLimitedError } from './http/rate-limited-error.ts';
+export {
+  createResponseBudget,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_RESPONSE_BYTES_IN_FLIGHT,
+} from './http/response-budget.ts';
+export type { ResponseBudget, ResponseBudgetStats } from './http/response-budget.ts';
 export { ConfluenceError, codeForStatus } from './http/errors.ts';
 export type { ClientErrorCode, ConfluenceErrorDetails } from './http/errors.ts';
 export { parseErrorBody } from './http/error-body.ts';
