@@ -20,6 +20,7 @@ import {
   createConfluenceClient,
   createResponseBudget,
   createRunSession,
+  type SiteLimiterRegistry,
 } from './confluence/index.ts';
 import { sdkIndex } from './confluence/describe-index.ts';
 import { OPERATIONS } from './confluence/operations/index.ts';
@@ -47,6 +48,11 @@ export interface WorkbenchOptions {
   emulatorDatabase?: string;
   /** How the client reaches a real site (default: the global fetch). */
   fetch?: typeof fetch;
+  /**
+   * Where a real site's limiter comes from (default: the process's registry, so every run and
+   * job on the same site and credential shares one budget). A shared-state registry goes here.
+   */
+  siteLimiters?: SiteLimiterRegistry;
   /** Epoch milliseconds (default `Date.now`). */
   now?: () => number;
   logger?: Logger;
@@ -114,6 +120,7 @@ export async function createWorkbench(
         baseUrl: config.confluence!.baseUrl,
         auth: config.confluence!.auth,
         ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(options.siteLimiters ? { limiters: options.siteLimiters } : {}),
         ...responseLimits,
         now,
       });
