@@ -69,7 +69,7 @@ describe('fault injection', () => {
   });
 
   it('faults.set: an invalid configuration is a 400 naming the field; clear removes faults', async () => {
-    site = demoSite();
+    site = demoSite({ faultRoutes: true });
     expect(() => site.emulator.faults.set({ errors: { ratio: 2 } })).toThrow(/errors\.ratio/);
     const response = await site.client.put(
       '/__emulator/faults',
@@ -84,7 +84,7 @@ describe('fault injection', () => {
   });
 
   it('/__emulator/faults: PUT sets, GET shows config and counters, DELETE clears', async () => {
-    site = demoSite();
+    site = demoSite({ faultRoutes: true });
     const set = await site.client.put(
       '/__emulator/faults',
       { errors: { ratio: 1, count: 1 } },
@@ -102,7 +102,7 @@ describe('fault injection', () => {
   });
 
   it('over HTTP: a dropped connection resets the socket and the client sees a network error', async () => {
-    const running = await runEmulatorCommand({ port: 0, log: null });
+    const running = await runEmulatorCommand({ port: 0, log: null, faultRoutes: true });
     try {
       const headers = { authorization: 'Bearer demo-token' };
       await fetch(`${running.url}/__emulator/faults`, {
