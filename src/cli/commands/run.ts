@@ -1,6 +1,7 @@
 /** `confluence-workbench run <file.ts | -> [--params JSON] [--dry-run] [--json]`. */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { DEFAULT_CPU_TIME_MS, DEFAULT_MAX_HOST_CALLS } from '../../../sandbox/limits.ts';
 import { DEFAULT_RESULT_BUDGET_CHARS, MAX_RESULT_BUDGET_CHARS } from '../../runs/limits.ts';
 import { renderLogLine } from '../../runs/logs.ts';
 import type { ExecuteOptions, RunEnvelope } from '../../runs/types.ts';
@@ -19,6 +20,8 @@ interface RunFlags {
   json?: boolean;
   timeout?: number;
   budget?: number;
+  cpuTime?: number;
+  maxCalls?: number;
 }
 
 export function registerRunCommand(program: Command, context: CommandContext): void {
@@ -36,6 +39,16 @@ export function registerRunCommand(program: Command, context: CommandContext): v
       '--timeout <ms>',
       'wall-clock limit of the run, in milliseconds',
       integerIn(1, MAX_TIMEOUT_FLAG_MS),
+    )
+    .option(
+      '--cpu-time <ms>',
+      `CPU time the script may use, in milliseconds (default ${DEFAULT_CPU_TIME_MS}; the server maximum WORKBENCH_MAX_CPU_TIME_MS applies)`,
+      integerIn(1, MAX_TIMEOUT_FLAG_MS),
+    )
+    .option(
+      '--max-calls <n>',
+      `Confluence calls the script may make (default ${DEFAULT_MAX_HOST_CALLS}; the server maximum WORKBENCH_MAX_HOST_CALLS applies)`,
+      integerIn(1, 10_000_000),
     )
     .option(
       '--budget <chars>',
@@ -68,6 +81,8 @@ Examples:
             ...(flags.dryRun ? { dryRun: true } : {}),
             ...(flags.timeout === undefined ? {} : { timeoutMs: flags.timeout }),
             ...(flags.budget === undefined ? {} : { resultBudget: flags.budget }),
+            ...(flags.cpuTime === undefined ? {} : { cpuTimeMs: flags.cpuTime }),
+            ...(flags.maxCalls === undefined ? {} : { maxHostCalls: flags.maxCalls }),
           },
           streamTo(context.io, Boolean(flags.json)),
         ),

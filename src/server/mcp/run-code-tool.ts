@@ -42,6 +42,18 @@ export const runCodeInputSchema = z.object({
     .positive()
     .optional()
     .describe('Characters of result to return inline; the rest is kept for read_result.'),
+  cpuTimeMs: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('CPU time for the script in ms (default 5000; the server maximum applies).'),
+  maxHostCalls: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Confluence calls the script may make (default 500; the server maximum applies).'),
 });
 
 /**
