@@ -6,11 +6,11 @@
  */
 import { createMcpHandler, isJsonContentType, type AuthInfo } from '@modelcontextprotocol/server';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { AppEnv } from '../http/app-env.ts';
 import { bearerAuth } from '../http/bearer-auth.ts';
 import { requestGuard, type AllowLists } from '../http/request-guard.ts';
+import { limitRequestSize } from '../http/request-size.ts';
 import { cancelledRequestId, LegacyCancellations } from './legacy-cancellations.ts';
 import { createMcpServerFactory } from './server-factory.ts';
 import type { McpToolContext } from './tool-context.ts';
@@ -49,17 +49,15 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   routes.use('*', bearerAuth({ apiKeys: options.apiKeys, format: 'jsonrpc' }));
   routes.post(
     '/',
-    bodyLimit({
-      maxSize: options.maxRequestBytes,
-      onError: (c) =>
-        c.json(
-          jsonRpcError(
-            -32000,
-            `Payload Too Large: an MCP message must not exceed ${options.maxRequestBytes} bytes`,
-          ),
-          413,
+    limitRequestSize(options.maxRequestBytes, (c) =>
+      c.json(
+        jsonRpcError(
+          -32000,
+          `Payload Too Large: an MCP message must not exceed ${options.maxRequestBytes} bytes`,
         ),
-    }),
+        413,
+      ),
+    ),
     async function postMessage(c) {
       const authInfo = authInfoOf(c);
       if (!isJsonContentType(c.req.header('content-type')))
