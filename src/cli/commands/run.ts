@@ -10,6 +10,7 @@ import { EXIT_OK, EXIT_SCRIPT_FAILED, UsageError } from '../exit-codes.ts';
 import { type CliIo, readAll, writeLine } from '../io.ts';
 import { integerIn, jsonValue } from '../options.ts';
 import { renderEnvelope } from '../render-envelope.ts';
+import { exitCodeOfStop } from '../stop-signals.ts';
 
 /** The longest --timeout accepted on the command line (the run service clamps further). */
 const MAX_TIMEOUT_FLAG_MS = 24 * 60 * 60 * 1_000;
@@ -72,6 +73,7 @@ Examples:
     )
     .action(async (file: string, flags: RunFlags) => {
       const code = await readScript(file, context.io);
+      const interrupted = context.io.interrupts?.();
       const envelope = await withWorkbench(context, { sandbox: { workers: 1 } }, (workbench) =>
         workbench.runs.execute(
           {
@@ -84,11 +86,16 @@ Examples:
             ...(flags.cpuTime === undefined ? {} : { cpuTimeMs: flags.cpuTime }),
             ...(flags.maxCalls === undefined ? {} : { maxHostCalls: flags.maxCalls }),
           },
-          streamTo(context.io, Boolean(flags.json)),
+          { ...streamTo(context.io, Boolean(flags.json)), ...signalOption(interrupted) },
         ),
       );
-      context.exitCode = printEnvelope(envelope, context.io, Boolean(flags.json));
+      context.exitCode = printEnvelope(envelope, context.io, Boolean(flags.json), interrupted);
     });
+}
+
+/** The run's signal: a Ctrl-C or SIGTERM cancels the run (the envelope says what was applied). */
+export function signalOption(signal: AbortSignal | undefined): { signal?: AbortSignal } {
+  return signal ? { signal } : {};
 }
 
 async function readScript(file: string, io: CliIo): Promise<string> {
@@ -122,13 +129,30 @@ export function streamTo(io: CliIo, json: boolean): ExecuteOptions {
   };
 }
 
-/** Prints the envelope (JSON or readable) and returns the exit code it means. */
-export function printEnvelope(envelope: RunEnvelope, io: CliIo, json: boolean): number {
+/**
+ * Prints the envelope (JSON or readable) and returns the exit code it means: 130/143/129 when a
+ * signal stopped the run (after saying what it had applied), else 0 or 1.
+ */
+export function printEnvelope(
+  envelope: RunEnvelope,
+  io: CliIo,
+  json: boolean,
+  interrupted?: AbortSignal,
+): number {
   if (json) writeLine(io.stdout, JSON.stringify(envelope));
   else {
     const rendered = renderEnvelope(envelope);
     io.stdout.write(rendered.stdout);
     for (const line of rendered.stderr) writeLine(io.stderr, line);
+  }
+  const stoppedBy = exitCodeOfStop(interrupted);
+  if (stoppedBy !== undefined) {
+    const applied = envelope.writes.filter((write) => write.status === 'applied').length;
+    writeLine(
+      io.stderr,
+      `stopped by ${String(interrupted!.reason)}: ${applied} write(s) had been applied (see writes); the run is stored as ${envelope.runId}`,
+    );
+    return stoppedBy;
   }
   return envelope.status === 'ok' && !envelope.divergence ? EXIT_OK : EXIT_SCRIPT_FAILED;
 }
