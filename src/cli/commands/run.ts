@@ -64,7 +64,7 @@ The script: statements with top-level await and a final return, or a module with
 
 Output: the result on stdout (pretty JSON); logs, progress and a summary of the run on stderr.
 With --json, stdout is the run envelope only. Exit code 0 when the script returned, 1 when it
-failed, 2 for bad usage.
+failed, 2 for bad usage, 130/143 when Ctrl-C/SIGTERM stopped it (what was applied is reported).
 
 Examples:
   $ confluence-workbench run report.ts --params '{"space":"ENG"}'
