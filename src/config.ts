@@ -231,6 +231,19 @@ export function emulatorFaultsEnabled(env: Env = process.env): boolean {
   return flag(env['WORKBENCH_EMULATOR_FAULTS'], 'WORKBENCH_EMULATOR_FAULTS');
 }
 
+/**
+ * Whether the command was started by a package manager's script (`npm start`): npm forwards
+ * SIGTERM to its `sh -c`, which dies without passing it on, so such a command must notice its
+ * parent going away by itself. Only then: a service started with `nohup`, `setsid` or `&` +
+ * `disown` is meant to outlive the shell that started it.
+ *
+ * @example
+ * startedByPackageScript({ npm_lifecycle_event: 'start' }); // true
+ */
+export function startedByPackageScript(env: Env = process.env): boolean {
+  return Boolean(nonEmpty(env['npm_lifecycle_event']));
+}
+
 /** True for addresses only this machine can reach; keys are optional there. */
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);

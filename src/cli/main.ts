@@ -2,6 +2,7 @@
  * The entry point of the `confluence-workbench` command (bin/confluence-workbench.js imports it):
  * the one place in the CLI that touches `process`. Everything else is in ./program.ts.
  */
+import { startedByPackageScript } from '../config.ts';
 import { runCli } from './program.ts';
 import { watchStopSignals } from './stop-signals.ts';
 
@@ -19,7 +20,7 @@ for (const stream of [process.stdout, process.stderr]) {
 const stops = watchStopSignals({
   on: (signal, listener) => process.on(signal, listener),
   off: (signal, listener) => process.off(signal, listener),
-  parentPid: () => process.ppid,
+  parentPid: startedByPackageScript() ? () => process.ppid : undefined,
   exit: (code) => process.exit(code),
 });
 

@@ -1,16 +1,21 @@
 /**
- * How the command learns it must stop: SIGINT (Ctrl-C), SIGTERM, SIGHUP, or its parent process
- * going away (a shell or `npm start` that was killed: npm forwards SIGTERM to `sh -c`, which dies
- * without passing it on, and the orphaned service kept listening). A command that can stop
- * cleanly claims the stop (`serve` closes its socket, `run` cancels its run and reports what was
- * applied); a command that did not claim it, or a second signal, ends the process at once with
- * the conventional 128 + signal number.
+ * How the command learns it must stop: SIGINT (Ctrl-C), SIGTERM, or, when started by `npm start`,
+ * its parent process going away (npm forwards SIGTERM to `sh -c`, which dies without passing it
+ * on, and the orphaned service kept listening). A command that can stop cleanly claims the stop
+ * (`serve` closes its socket, `run` cancels its run and reports what was applied); a command that
+ * did not claim it, or a second signal, ends the process at once with the conventional
+ * 128 + signal number. SIGHUP keeps its default action (the process ends) and is not listened
+ * to: a listener would undo the `SIG_IGN` that `nohup` sets.
  */
 
 /** Exit codes for a command ended by a signal: 128 + the signal's number. */
 export const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
+/** Why the command stops; a parent that went away counts as a hangup (SIGHUP). */
 export type StopReason = keyof typeof SIGNAL_EXIT_CODES;
+
+/** The signals listened to. */
+const LISTENED: ReadonlyArray<'SIGINT' | 'SIGTERM'> = ['SIGINT', 'SIGTERM'];
 
 /** How often the parent process is looked at (its death is not signalled to us). */
 export const PARENT_CHECK_MS = 1_000;
@@ -24,10 +29,13 @@ export interface StopSignals {
 
 export interface StopSignalOptions {
   /** Where signals come from (process). */
-  on(signal: StopReason, listener: () => void): void;
-  off(signal: StopReason, listener: () => void): void;
-  /** The current parent pid (process.ppid), read at start and then every PARENT_CHECK_MS. */
-  parentPid(): number;
+  on(signal: 'SIGINT' | 'SIGTERM', listener: () => void): void;
+  off(signal: 'SIGINT' | 'SIGTERM', listener: () => void): void;
+  /**
+   * The current parent pid (process.ppid), read at start and then every PARENT_CHECK_MS; absent:
+   * the parent is not watched.
+   */
+  parentPid?: (() => number) | undefined;
   exit(code: number): void;
 }
 
@@ -43,20 +51,14 @@ export function watchStopSignals(options: StopSignalOptions): StopSignals {
     if (!claimed || controller.signal.aborted) options.exit(SIGNAL_EXIT_CODES[reason]);
     else controller.abort(reason);
   };
-  const listeners = (Object.keys(SIGNAL_EXIT_CODES) as StopReason[]).map((reason) => {
+  const listeners = LISTENED.map((reason) => {
     const listener = () => stop(reason);
     options.on(reason, listener);
     return [reason, listener] as const;
   });
-  const parent = options.parentPid();
-  const orphanCheck = setInterval(() => {
-    // Reparented (to init or a subreaper): whoever started us is gone, like a hangup.
-    if (options.parentPid() !== parent) {
-      clearInterval(orphanCheck);
-      stop('SIGHUP');
-    }
-  }, PARENT_CHECK_MS);
-  orphanCheck.unref();
+  const orphanCheck = options.parentPid
+    ? watchParent(options.parentPid, () => stop('SIGHUP'))
+    : undefined;
   return {
     claim() {
       claimed = true;
@@ -67,6 +69,17 @@ export function watchStopSignals(options: StopSignalOptions): StopSignals {
       for (const [reason, listener] of listeners) options.off(reason, listener);
     },
   };
+}
+
+/** Calls `gone` once the parent pid changes (reparented to init or a subreaper: our starter is gone). */
+function watchParent(parentPid: () => number, gone: () => void): NodeJS.Timeout {
+  const parent = parentPid();
+  const timer = setInterval(() => {
+    if (parentPid() === parent) return;
+    clearInterval(timer);
+    gone();
+  }, PARENT_CHECK_MS);
+  return timer.unref();
 }
 
 /** The exit code of a stop (130 for Ctrl-C), or undefined when the signal was not a stop. */
