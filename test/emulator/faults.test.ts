@@ -101,6 +101,22 @@ describe('fault injection', () => {
     );
   });
 
+  it('over HTTP: /__emulator/faults is not served unless asked for (anyone could fail every call)', async () => {
+    const running = await runEmulatorCommand({ port: 0, log: null });
+    try {
+      const put = await fetch(`${running.url}/__emulator/faults`, {
+        method: 'PUT',
+        body: JSON.stringify({ errors: { ratio: 1 } }),
+      });
+      expect(put.status).toBe(404);
+      expect(running.emulator.faults.get().config).toEqual({});
+      const headers = { authorization: 'Bearer demo-token' };
+      expect((await fetch(`${running.url}/wiki/api/v2/spaces`, { headers })).status).toBe(200);
+    } finally {
+      await running.close();
+    }
+  });
+
   it('over HTTP: a dropped connection resets the socket and the client sees a network error', async () => {
     const running = await runEmulatorCommand({ port: 0, log: null, faultRoutes: true });
     try {
