@@ -14,9 +14,10 @@ import type {
   RunMessage,
   WorkerMessage,
 } from '../protocol.ts';
+import { siblingModule } from '../sibling-module.ts';
 import type { RunError } from '../types.ts';
 
-const WORKER_ENTRY = fileURLToPath(new URL('../worker/worker-main.ts', import.meta.url));
+const WORKER_ENTRY = fileURLToPath(siblingModule('../worker/worker-main.ts', import.meta.url));
 const STDERR_TAIL_CHARS = 4_096;
 
 /** What a worker reports about one run. */
