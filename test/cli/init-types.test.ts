@@ -25,7 +25,7 @@ async function typecheck(folder: string): Promise<{ code: number; output: string
   }
 }
 
-describe('confluence-workbench types / init', () => {
+describe('confluence-workbench types / init', { timeout: 90_000 }, () => {
   let environment: ReturnType<typeof createCliEnvironment>;
   const cli = (args: string[], cwd?: string) =>
     runCommand(args, { env: environment.env, ...(cwd ? { cwd } : {}) });

@@ -22,11 +22,13 @@ import {
 } from './installed-package.ts';
 
 const INSTALL_TIMEOUT_MS = 300_000;
+/** Each command starts a Node process, and most a sandbox: generous on a loaded 2-core CI machine. */
+const COMMAND_TIMEOUT_MS = 120_000;
 const VERSION = (
   JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }
 ).version;
 
-describe('the installed package', () => {
+describe('the installed package', { timeout: COMMAND_TIMEOUT_MS }, () => {
   let installed: InstalledPackage;
   let env: NodeJS.ProcessEnv;
   const command = (args: string[], input?: string, cwd = installed.scratch) =>
