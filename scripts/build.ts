@@ -53,7 +53,10 @@ function copyAssets(): void {
 const URL_LITERAL = /new URL\(\s*(['"])([^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;
 const SIBLING_LITERAL = /siblingModule\(\s*(['"])([^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;
 
-/** @returns one line per reference of the emitted code that points at nothing in dist/. */
+/**
+ * @returns one line per reference of the emitted code that points at nothing in dist/.
+ * @example danglingReferences('dist'); // [] when the package holds every file its code names
+ */
 export function danglingReferences(distDirectory: string): string[] {
   const problems: string[] = [];
   const files = readdirSync(distDirectory, { recursive: true, encoding: 'utf8' }).filter((file) =>
@@ -68,7 +71,9 @@ export function danglingReferences(distDirectory: string): string[] {
     };
     for (const [, , specifier] of text.matchAll(URL_LITERAL)) {
       if (specifier!.endsWith('.ts') && !specifier!.endsWith('.d.ts'))
-        problems.push(`${file}: '${specifier}' is TypeScript; start modules with siblingModule()`);
+        problems.push(
+          `${file}: '${specifier}' is a TypeScript source, not in the package; start a module with siblingModule()`,
+        );
       else check(specifier!, specifier!);
     }
     for (const [, , specifier] of text.matchAll(SIBLING_LITERAL))
