@@ -23,7 +23,7 @@ export const TSCONFIG = `{
     "noEmit": true,
     "skipLibCheck": true
   },
-  "include": ["*.ts"]
+  "include": ["**/*.ts"]
 }
 `;
 
