@@ -20,9 +20,11 @@ import {
   createConfluenceClient,
   createResponseBudget,
   createRunSession,
+  type SiteLimiterRegistry,
 } from './confluence/index.ts';
 import { sdkIndex } from './confluence/describe-index.ts';
 import { OPERATIONS } from './confluence/operations/index.ts';
+import { assertPolicy } from './confluence/session/policy-check.ts';
 import { sdkSurface } from './confluence/surface.ts';
 import { type Emulator, createEmulator } from './emulator/index.ts';
 import { DEMO_ADMIN } from './emulator/users/store.ts';
@@ -46,6 +48,11 @@ export interface WorkbenchOptions {
   emulatorDatabase?: string;
   /** How the client reaches a real site (default: the global fetch). */
   fetch?: typeof fetch;
+  /**
+   * Where a real site's limiter comes from (default: the process's registry, so every run and
+   * job on the same site and credential shares one budget). A shared-state registry goes here.
+   */
+  siteLimiters?: SiteLimiterRegistry;
   /** Epoch milliseconds (default `Date.now`). */
   now?: () => number;
   logger?: Logger;
@@ -74,7 +81,7 @@ export interface Workbench {
 }
 
 /**
- * @throws ConfigError only through `config` itself (already resolved by loadConfig).
+ * @throws ConfigError for a policy naming an unknown operation or space key (checked on the site once).
  */
 export async function createWorkbench(
   config: WorkbenchConfig,
@@ -113,9 +120,24 @@ export async function createWorkbench(
         baseUrl: config.confluence!.baseUrl,
         auth: config.confluence!.auth,
         ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(options.siteLimiters ? { limiters: options.siteLimiters } : {}),
         ...responseLimits,
         now,
       });
+  try {
+    await assertPolicy(config.policy, {
+      operations: OPERATIONS.map((operation) => operation.name),
+      request: (spec) => client.request(spec, { operation: 'policy.check' }),
+      onUnchecked: (error) =>
+        options.logger?.warn(
+          { err: error },
+          'could not check WORKBENCH_ALLOWED_SPACES on the site',
+        ),
+    });
+  } catch (error) {
+    emulator?.close();
+    throw error;
+  }
   const runLimits: Partial<RunLimits> = {
     ...(config.runs?.maxRunTimeoutMs === undefined
       ? {}
