@@ -7,6 +7,7 @@
  * if (config.confluence === null) console.log('using the embedded emulator');
  */
 import path from 'node:path';
+import { loadClientsFile, type ClientDefinition } from './clients/load-clients.ts';
 
 /** How the SDK authenticates against a Confluence site. Never logged, never sent to the isolate. */
 export type ConfluenceAuth =
@@ -45,6 +46,8 @@ export interface WorkbenchConfig {
   service?: ServiceConfig;
   /** Retention and limits of the runs layer; optional, and unset fields take its defaults (src/runs). */
   runs?: RunsConfig;
+  /** The clients of WORKBENCH_CLIENTS_FILE (src/clients); absent: the single-tenant forms. */
+  clients?: ClientDefinition[];
 }
 
 /** The runs layer's settings from the environment; each absent one keeps the runs layer's default. */
@@ -110,7 +113,7 @@ export function loadConfig(
       `WORKBENCH_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`,
     );
   }
-  return {
+  const config: WorkbenchConfig = {
     confluence: resolveSite(env),
     host: overrides.host ?? nonEmpty(env['WORKBENCH_HOST']) ?? DEFAULT_HOST,
     port,
@@ -132,6 +135,25 @@ export function loadConfig(
     service: loadServiceConfig(env),
     runs: loadRunsConfig(env),
   };
+  const clients = loadClients(env, config.policy);
+  return clients ? { ...config, clients } : config;
+}
+
+/**
+ * WORKBENCH_CLIENTS_FILE, read and checked at start (src/clients/load-clients.ts). Setting it
+ * together with WORKBENCH_API_KEYS is refused: which keys are whose would be ambiguous.
+ */
+function loadClients(env: Env, policy: PolicyConfig): ClientDefinition[] | undefined {
+  const file = nonEmpty(env['WORKBENCH_CLIENTS_FILE']);
+  if (file === undefined) return undefined;
+  if (list(env['WORKBENCH_API_KEYS']).length > 0) {
+    throw new ConfigError(
+      'WORKBENCH_API_KEYS and WORKBENCH_CLIENTS_FILE are both set: use one. With a clients file, give each key its own entry there (role: admin keeps the access it had).',
+    );
+  }
+  const loaded = loadClientsFile(path.resolve(file), { policy, gateway: ATLASSIAN_GATEWAY });
+  if (!loaded.ok) throw new ConfigError(`WORKBENCH_CLIENTS_FILE ${file}: ${loaded.message}`);
+  return loaded.clients;
 }
 
 function loadRunsConfig(env: Env): RunsConfig {

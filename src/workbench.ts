@@ -14,6 +14,8 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { createSandbox } from '../sandbox/index.ts';
 import type { Sandbox, SandboxOptions } from '../sandbox/types.ts';
+import { createConfluenceClients, type ConfluenceClients } from './clients/confluence-clients.ts';
+import type { TenantCredential } from './clients/types.ts';
 import type { WorkbenchConfig } from './config.ts';
 import {
   type ConfluenceClient,
@@ -65,6 +67,8 @@ export interface Workbench {
   /** The embedded emulator when no site is configured (the service mounts it at /emulator). */
   emulator: Emulator | null;
   client: ConfluenceClient;
+  /** The ConfluenceClient of each client credential in use (the server's `client` included). */
+  confluenceClients: ConfluenceClients;
   sandbox: Sandbox;
   /** The compact index of SDK operations for `run_code`'s description. */
   sdkIndex: string;
@@ -88,22 +92,30 @@ export async function createWorkbench(
   const emulator = config.confluence
     ? null
     : createEmulator({ database: emulatorDatabase, seed: 'demo', now });
-  const client = emulator
-    ? createConfluenceClient({
-        baseUrl: EMBEDDED_EMULATOR_ORIGIN,
-        auth: { kind: 'basic', email: DEMO_ADMIN.email, apiToken: DEMO_ADMIN.apiToken },
-        fetch: async (input, init) => emulator.app.fetch(new Request(input, init)),
-        // The site rate limit paces calls for Atlassian's sake (25/s); the in-process emulator
-        // has no quota to protect, and pacing it made a 100-call script take 4 s.
-        limits: { requestsPerInterval: Number.POSITIVE_INFINITY },
-        now,
-      })
-    : createConfluenceClient({
-        baseUrl: config.confluence!.baseUrl,
-        auth: config.confluence!.auth,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        now,
-      });
+  const connect = (credential: TenantCredential | undefined): ConfluenceClient =>
+    emulator
+      ? createConfluenceClient({
+          baseUrl: EMBEDDED_EMULATOR_ORIGIN,
+          auth: credential?.auth ?? {
+            kind: 'basic',
+            email: DEMO_ADMIN.email,
+            apiToken: DEMO_ADMIN.apiToken,
+          },
+          fetch: async (input, init) => emulator.app.fetch(new Request(input, init)),
+          // The site rate limit paces calls for Atlassian's sake (25/s); the in-process emulator
+          // has no quota to protect, and pacing it made a 100-call script take 4 s.
+          limits: { requestsPerInterval: Number.POSITIVE_INFINITY },
+          now,
+        })
+      : createConfluenceClient({
+          baseUrl: credential?.baseUrl ?? config.confluence!.baseUrl,
+          auth: credential?.auth ?? config.confluence!.auth,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+          now,
+        });
+  const client = connect(undefined);
+  // A client of the clients file with its own credential acts as that Confluence user.
+  const clients = createConfluenceClients(client, connect);
   const runLimits: Partial<RunLimits> = {
     ...(config.runs?.maxRunTimeoutMs === undefined
       ? {}
@@ -131,12 +143,13 @@ export async function createWorkbench(
     options.runsDatabase ?? path.join(config.dataDir, RUNS_DATABASE_FILE),
   );
   const store = createRunsStore(database, { now, retention });
-  const createSession: SessionFactory = (mode, recorded) =>
+  const createSession: SessionFactory = (mode, recorded, tenant) =>
     createRunSession({
-      client,
+      client: clients.for(tenant),
       operations: OPERATIONS,
       mode,
-      policy: config.policy,
+      // A tenant's policy is the server's already narrowed by its own (src/clients/narrow-policy.ts).
+      policy: tenant?.policy ?? config.policy,
       now,
       ...(recorded ? { recorded } : {}),
     });
@@ -157,6 +170,7 @@ export async function createWorkbench(
     runs,
     emulator,
     client,
+    confluenceClients: clients,
     sandbox,
     sdkIndex: sdkIndex(),
     close() {
