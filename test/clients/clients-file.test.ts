@@ -249,3 +249,17 @@ describe('a client policy only narrows the server policy', () => {
     ).toMatch(/policy\.allowedOperations \[spaces\.\*\] shares no operation/);
   });
 });
+
+describe('README', () => {
+  it('README: the clients file example under "Tenants" loads as it is', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Tenants: a shared deployment'));
+    const example = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
+    const config = load(example);
+    expect(config.clients?.map((client) => client.tenant.name)).toEqual(['ops', 'docs-agent']);
+    const directory = createClientDirectory(config);
+    expect(directory.authenticate('k-docs-0c1d2e3f4a5b6c7d')?.tenant.name).toBe('docs-agent');
+    expect(directory.authenticate('k-ops-4f9c2a7e1b3d8c60')?.tenant.role).toBe('admin');
+  });
+});
