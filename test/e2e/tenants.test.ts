@@ -154,9 +154,9 @@ describe('tenants: ownership', () => {
     const missing = await rest(KEYS.bob, `/v1/results/res_doesnotexist000000`);
     expect(other.status).toBe(404);
     expect(missing.status).toBe(404);
-    const [otherBody, missingBody] = (await Promise.all([other.json(), missing.json()])) as Array<{
-      error: { code: string; message: string };
-    }>;
+    type ErrorBody = { error: { code: string; message: string } };
+    const otherBody = (await other.json()) as ErrorBody;
+    const missingBody = (await missing.json()) as ErrorBody;
     expect(otherBody.error.code).toBe(missingBody.error.code);
     expect(JSON.stringify(otherBody)).not.toContain('item');
     // Read by its owner first, the parsed result is cached: the cache must not leak it either.
@@ -223,9 +223,12 @@ describe('tenants: ownership', () => {
   it("GET /v1/runs: a user-role client lists only its own runs; an admin lists every client's, each marked with its client", async () => {
     const bobRun = await run(KEYS.bob, 'return 1');
     type Listing = { runs: Array<{ runId: string; client?: string }> };
-    const bobList = (await (await rest(KEYS.bob, '/v1/runs?limit=500')).json()) as Listing;
-    expect(bobList.runs.map((entry) => entry.runId)).toContain(bobRun.runId);
-    expect(bobList.runs.every((entry) => entry.client === 'bob-agent')).toBe(true);
+    for (const query of ['?limit=500', '?status=ok', '?status=error&limit=5']) {
+      const bobList = (await (await rest(KEYS.bob, `/v1/runs${query}`)).json()) as Listing;
+      expect(bobList.runs.every((entry) => entry.client === 'bob-agent')).toBe(true);
+      if (!query.includes('error'))
+        expect(bobList.runs.map((entry) => entry.runId)).toContain(bobRun.runId);
+    }
     const aliceList = (await (await rest(KEYS.alice, '/v1/runs?limit=500')).json()) as Listing;
     expect(aliceList.runs.map((entry) => entry.runId)).toContain(aliceRun.runId);
     expect(aliceList.runs.map((entry) => entry.runId)).not.toContain(bobRun.runId);
