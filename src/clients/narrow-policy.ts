@@ -55,8 +55,9 @@ export function narrowPolicy(
 function intersectSpaces(server: readonly string[], client: readonly string[]): string[] | null {
   if (client.length === 0) return [...server];
   if (server.length === 0) return [...client];
-  const serverKeys = new Set(server.map((key) => key.toUpperCase()));
-  const common = client.filter((key) => serverKeys.has(key.toUpperCase()));
+  // The server's spelling is kept: refusals then quote the keys as the operator wrote them.
+  const clientKeys = new Set(client.map((key) => key.toUpperCase()));
+  const common = server.filter((key) => clientKeys.has(key.toUpperCase()));
   return common.length === 0 ? null : common;
 }
 

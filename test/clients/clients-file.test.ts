@@ -218,7 +218,7 @@ describe('a client policy only narrows the server policy', () => {
     );
     expect(config.clients![0]!.tenant.policy).toEqual({
       readOnly: true,
-      allowedSpaces: ['mkt'],
+      allowedSpaces: ['MKT'],
       allowedOperations: ['pages.get', 'labels.add'],
       maxWritesPerRun: 3,
     });
