@@ -7,7 +7,9 @@
  * if (config.confluence === null) console.log('using the embedded emulator');
  */
 import path from 'node:path';
-import { loadClientsFile, type ClientDefinition } from './clients/load-clients.ts';
+// Type only: the clients file is loaded by src/clients (withClients), so that commands which do
+// not serve (`--help`, `runs`, `types`) do not import the SDK registry it checks names against.
+import type { ClientDefinition } from './clients/load-clients.ts';
 
 /** How the SDK authenticates against a Confluence site. Never logged, never sent to the isolate. */
 export type ConfluenceAuth =
@@ -46,7 +48,9 @@ export interface WorkbenchConfig {
   service?: ServiceConfig;
   /** Retention and limits of the runs layer; optional, and unset fields take its defaults (src/runs). */
   runs?: RunsConfig;
-  /** The clients of WORKBENCH_CLIENTS_FILE (src/clients); absent: the single-tenant forms. */
+  /** WORKBENCH_CLIENTS_FILE, as an absolute path; absent: the single-tenant forms. */
+  clientsFile?: string;
+  /** The clients of `clientsFile`, once loaded and checked by src/clients (`withClients`). */
   clients?: ClientDefinition[];
 }
 
@@ -135,15 +139,15 @@ export function loadConfig(
     service: loadServiceConfig(env),
     runs: loadRunsConfig(env),
   };
-  const clients = loadClients(env, config.policy);
-  return clients ? { ...config, clients } : config;
+  const clientsFile = clientsFileOf(env);
+  return clientsFile ? { ...config, clientsFile } : config;
 }
 
 /**
- * WORKBENCH_CLIENTS_FILE, read and checked at start (src/clients/load-clients.ts). Setting it
- * together with WORKBENCH_API_KEYS is refused: which keys are whose would be ambiguous.
+ * WORKBENCH_CLIENTS_FILE (read and checked by src/clients/load-clients.ts). Setting it together
+ * with WORKBENCH_API_KEYS is refused: which keys are whose would be ambiguous.
  */
-function loadClients(env: Env, policy: PolicyConfig): ClientDefinition[] | undefined {
+function clientsFileOf(env: Env): string | undefined {
   const file = nonEmpty(env['WORKBENCH_CLIENTS_FILE']);
   if (file === undefined) return undefined;
   if (list(env['WORKBENCH_API_KEYS']).length > 0) {
@@ -151,9 +155,7 @@ function loadClients(env: Env, policy: PolicyConfig): ClientDefinition[] | undef
       'WORKBENCH_API_KEYS and WORKBENCH_CLIENTS_FILE are both set: use one. With a clients file, give each key its own entry there (role: admin keeps the access it had).',
     );
   }
-  const loaded = loadClientsFile(path.resolve(file), { policy, gateway: ATLASSIAN_GATEWAY });
-  if (!loaded.ok) throw new ConfigError(`WORKBENCH_CLIENTS_FILE ${file}: ${loaded.message}`);
-  return loaded.clients;
+  return path.resolve(file);
 }
 
 function loadRunsConfig(env: Env): RunsConfig {

@@ -6,7 +6,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { WorkbenchConfig } from '../config.ts';
-import type { ClientDefinition } from './load-clients.ts';
+import { type ClientDefinition, withClients } from './load-clients.ts';
 import { type ClientIdentity, DEFAULT_CLIENT_NAME, defineTenant, type Tenant } from './types.ts';
 
 export interface ClientDirectory {
@@ -38,8 +38,15 @@ export const ANONYMOUS: ClientIdentity = { clientId: 'anonymous', tenant: DEFAUL
  * directory.authenticate(token)?.tenant.name; // 'docs-agent'
  */
 export function createClientDirectory(
-  config: Pick<WorkbenchConfig, 'apiKeys' | 'clients'>,
+  unresolved: Pick<WorkbenchConfig, 'apiKeys'> &
+    Partial<Pick<WorkbenchConfig, 'clients' | 'clientsFile' | 'policy'>>,
 ): ClientDirectory {
+  // A configuration whose clients file is not loaded yet (a hand-built one) is loaded here, so
+  // that no path can serve it keyless.
+  const config =
+    unresolved.clientsFile !== undefined && unresolved.clients === undefined
+      ? withClients(unresolved as WorkbenchConfig)
+      : unresolved;
   const entries: Array<{ digest: Buffer; identity: ClientIdentity }> = config.clients
     ? config.clients.map((client: ClientDefinition) => {
         const digest = Buffer.from(client.keySha256, 'hex');

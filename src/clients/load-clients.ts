@@ -8,7 +8,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { PolicyConfig } from '../config.ts';
+import {
+  ATLASSIAN_GATEWAY,
+  ConfigError,
+  type PolicyConfig,
+  type WorkbenchConfig,
+} from '../config.ts';
 import { OPERATIONS } from '../confluence/operations/index.ts';
 import { clientsFileSchema, describeIssues, type ClientEntry } from './clients-file.ts';
 import { narrowPolicy } from './narrow-policy.ts';
@@ -30,6 +35,27 @@ export interface LoadClientsOptions {
 
 export type LoadClientsResult =
   { ok: true; clients: ClientDefinition[] } | { ok: false; message: string };
+
+/**
+ * The configuration with its clients file loaded and checked (`config.clients`); unchanged when
+ * there is no file or it is loaded already. Called at start by `serve` and by everything that
+ * resolves keys (createClientDirectory, startServer).
+ *
+ * @throws {ConfigError} saying where in the file each problem is (the CLI exits 2).
+ * @example
+ * const config = withClients(loadConfig());
+ */
+export function withClients(config: WorkbenchConfig): WorkbenchConfig {
+  if (config.clientsFile === undefined || config.clients !== undefined) return config;
+  const loaded = loadClientsFile(config.clientsFile, {
+    policy: config.policy,
+    gateway: ATLASSIAN_GATEWAY,
+  });
+  if (!loaded.ok) {
+    throw new ConfigError(`WORKBENCH_CLIENTS_FILE ${config.clientsFile}: ${loaded.message}`);
+  }
+  return { ...config, clients: loaded.clients };
+}
 
 /**
  * @example

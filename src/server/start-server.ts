@@ -3,6 +3,7 @@
  * without API keys, announces in one line which Confluence it talks to, and shuts down cleanly.
  */
 import type { Logger } from 'pino';
+import { withClients } from '../clients/load-clients.ts';
 import { ConfigError, isLoopback, type WorkbenchConfig } from '../config.ts';
 import { describeSdk } from '../confluence/describe.ts';
 import type { RunService } from '../runs/types.ts';
@@ -47,7 +48,8 @@ const DEMO_ACCOUNT = 'demo@example.com / demo-token';
  * process.once('SIGTERM', () => server.close());
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const { config, workbench, logger } = options;
+  const { workbench, logger } = options;
+  const config = withClients(options.config);
   assertSafeBind(config);
   const service = createApp({
     runs: workbench.runs,
@@ -87,7 +89,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
  * assertSafeBind(config); // before starting anything expensive
  */
 export function assertSafeBind(config: WorkbenchConfig): void {
-  if (isLoopback(config.host) || config.apiKeys.length > 0 || config.clients) return;
+  if (isLoopback(config.host) || config.apiKeys.length > 0 || config.clientsFile) return;
   throw new ConfigError(
     `refusing to listen on ${config.host} without API keys: anyone who can reach it could run scripts against Confluence. ` +
       'Set WORKBENCH_API_KEYS to one or more comma-separated secrets (clients send "Authorization: Bearer <key>"), or listen on 127.0.0.1.',

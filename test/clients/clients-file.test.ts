@@ -9,7 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClientDirectory } from '../../src/clients/directory.ts';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { withClients } from '../../src/clients/load-clients.ts';
+import { ConfigError, loadConfig as loadEnvironment } from '../../src/config.ts';
+
+/** What `serve` does at start: the environment, then the clients file. */
+const loadConfig = (env: Record<string, string>) => withClients(loadEnvironment(env));
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cw-clients-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
