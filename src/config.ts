@@ -10,6 +10,10 @@ import path from 'node:path';
 // Type only: the clients file is loaded by src/clients (withClients), so that commands which do
 // not serve (`--help`, `runs`, `types`) do not import the SDK registry it checks names against.
 import type { ClientDefinition } from './clients/load-clients.ts';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_RESPONSE_BYTES_IN_FLIGHT,
+} from './confluence/http/response-budget.ts';
 
 /** How the SDK authenticates against a Confluence site. Never logged, never sent to the isolate. */
 export type ConfluenceAuth =
@@ -52,6 +56,16 @@ export interface WorkbenchConfig {
   clientsFile?: string;
   /** The clients of `clientsFile`, once loaded and checked by src/clients (`withClients`). */
   clients?: ClientDefinition[];
+  /** Limits on Confluence's answers; optional, and hand-built configs take the SDK's defaults. */
+  responses?: ResponseLimitsConfig;
+}
+
+/** How much of Confluence's answers the SDK reads (src/confluence/http/read-body.ts). */
+export interface ResponseLimitsConfig {
+  /** The largest answer read, in bytes (WORKBENCH_MAX_RESPONSE_BYTES; default 32 MiB). */
+  maxResponseBytes: number;
+  /** Bytes of answers read at once across the service (WORKBENCH_MAX_RESPONSE_BYTES_IN_FLIGHT; default 256 MiB). */
+  maxResponseBytesInFlight: number;
 }
 
 /** The runs layer's settings from the environment; each absent one keeps the runs layer's default. */
@@ -138,6 +152,7 @@ export function loadConfig(
     },
     service: loadServiceConfig(env),
     runs: loadRunsConfig(env),
+    responses: loadResponseLimits(env),
   };
   const clientsFile = clientsFileOf(env);
   return clientsFile ? { ...config, clientsFile } : config;
@@ -156,6 +171,33 @@ function clientsFileOf(env: Env): string | undefined {
     );
   }
   return path.resolve(file);
+}
+
+/** The smallest answer cap allowed: below it ordinary pages of results could not be read. */
+const MIN_RESPONSE_BYTES = 64 * 1024;
+
+function loadResponseLimits(env: Env): ResponseLimitsConfig {
+  const maxResponseBytes = positiveInt(
+    env['WORKBENCH_MAX_RESPONSE_BYTES'],
+    'WORKBENCH_MAX_RESPONSE_BYTES',
+    DEFAULT_MAX_RESPONSE_BYTES,
+  );
+  const maxResponseBytesInFlight = positiveInt(
+    env['WORKBENCH_MAX_RESPONSE_BYTES_IN_FLIGHT'],
+    'WORKBENCH_MAX_RESPONSE_BYTES_IN_FLIGHT',
+    Math.max(DEFAULT_MAX_RESPONSE_BYTES_IN_FLIGHT, maxResponseBytes),
+  );
+  if (maxResponseBytes < MIN_RESPONSE_BYTES) {
+    throw new ConfigError(
+      `WORKBENCH_MAX_RESPONSE_BYTES must be at least ${MIN_RESPONSE_BYTES} bytes; got ${maxResponseBytes}`,
+    );
+  }
+  if (maxResponseBytesInFlight < maxResponseBytes) {
+    throw new ConfigError(
+      `WORKBENCH_MAX_RESPONSE_BYTES_IN_FLIGHT (${maxResponseBytesInFlight}) must be at least WORKBENCH_MAX_RESPONSE_BYTES (${maxResponseBytes}): one answer of the largest size must fit`,
+    );
+  }
+  return { maxResponseBytes, maxResponseBytesInFlight };
 }
 
 function loadRunsConfig(env: Env): RunsConfig {

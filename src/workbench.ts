@@ -16,14 +16,16 @@ import { createSandbox } from '../sandbox/index.ts';
 import type { Sandbox, SandboxOptions } from '../sandbox/types.ts';
 import { createConfluenceClients, type ConfluenceClients } from './clients/confluence-clients.ts';
 import type { TenantCredential } from './clients/types.ts';
-import type { WorkbenchConfig } from './config.ts';
+import { ConfigError, type WorkbenchConfig } from './config.ts';
 import {
   type ConfluenceClient,
   createConfluenceClient,
+  createResponseBudget,
   createRunSession,
 } from './confluence/index.ts';
 import { sdkIndex } from './confluence/describe-index.ts';
 import { OPERATIONS } from './confluence/operations/index.ts';
+import { assertPolicy } from './confluence/session/policy-check.ts';
 import { sdkSurface } from './confluence/surface.ts';
 import { type Emulator, createEmulator } from './emulator/index.ts';
 import { DEMO_ADMIN } from './emulator/users/store.ts';
@@ -77,7 +79,7 @@ export interface Workbench {
 }
 
 /**
- * @throws ConfigError only through `config` itself (already resolved by loadConfig).
+ * @throws ConfigError for a policy naming an unknown operation or space key (checked on the site once).
  */
 export async function createWorkbench(
   config: WorkbenchConfig,
@@ -92,6 +94,15 @@ export async function createWorkbench(
   const emulator = config.confluence
     ? null
     : createEmulator({ database: emulatorDatabase, seed: 'demo', now });
+  // One budget for the whole service: answers read at once by all runs are bounded in sum.
+  const responseLimits = {
+    ...(config.responses
+      ? {
+          maxResponseBytes: config.responses.maxResponseBytes,
+          responseBudget: createResponseBudget(config.responses.maxResponseBytesInFlight),
+        }
+      : {}),
+  };
   const connect = (credential: TenantCredential | undefined): ConfluenceClient =>
     emulator
       ? createConfluenceClient({
@@ -105,17 +116,43 @@ export async function createWorkbench(
           // The site rate limit paces calls for Atlassian's sake (25/s); the in-process emulator
           // has no quota to protect, and pacing it made a 100-call script take 4 s.
           limits: { requestsPerInterval: Number.POSITIVE_INFINITY },
+          ...responseLimits,
           now,
         })
       : createConfluenceClient({
           baseUrl: credential?.baseUrl ?? config.confluence!.baseUrl,
           auth: credential?.auth ?? config.confluence!.auth,
           ...(options.fetch ? { fetch: options.fetch } : {}),
+          ...responseLimits,
           now,
         });
   const client = connect(undefined);
   // A client of the clients file with its own credential acts as that Confluence user.
   const clients = createConfluenceClients(client, connect);
+  try {
+    const check = {
+      operations: OPERATIONS.map((operation) => operation.name),
+      request: (spec: Parameters<ConfluenceClient['request']>[0]) =>
+        client.request(spec, { operation: 'policy.check' }),
+      onUnchecked: (error: unknown) =>
+        options.logger?.warn(
+          { err: error },
+          'could not check WORKBENCH_ALLOWED_SPACES on the site',
+        ),
+    };
+    await assertPolicy(config.policy, check);
+    // A client's spaces are checked on the site too (with no server list, they are its own).
+    for (const { tenant } of config.clients ?? []) {
+      if (!tenant.policy) continue;
+      await assertPolicy(tenant.policy, check).catch((error: unknown) => {
+        if (!(error instanceof ConfigError)) throw error;
+        throw new ConfigError(`WORKBENCH_CLIENTS_FILE client ${tenant.name}: ${error.message}`);
+      });
+    }
+  } catch (error) {
+    emulator?.close();
+    throw error;
+  }
   const runLimits: Partial<RunLimits> = {
     ...(config.runs?.maxRunTimeoutMs === undefined
       ? {}

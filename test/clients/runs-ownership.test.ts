@@ -87,3 +87,22 @@ describe('runs ownership', () => {
     expect((await workbench.runs.getRun(replay.runId)).client).toBe('ops');
   });
 });
+
+describe('a client policy on the site', () => {
+  it('a space key in a client policy that the site does not have is refused at start, naming the client', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { loadConfig } = await import('../../src/config.ts');
+    const { withClients } = await import('../../src/clients/load-clients.ts');
+    const file = path.join(dir, 'clients.yaml');
+    writeFileSync(
+      file,
+      'clients: [{ name: typo, key: k-typo, role: user, policy: { allowedSpaces: [MKTT] } }]',
+    );
+    const config = withClients(loadConfig({ WORKBENCH_CLIENTS_FILE: file }));
+    const { createWorkbench } = await import('../../src/workbench.ts');
+    const options = { runsDatabase: ':memory:', emulatorDatabase: ':memory:' };
+    await expect(createWorkbench(config, options)).rejects.toThrow(
+      /WORKBENCH_CLIENTS_FILE client typo: .*MKTT/,
+    );
+  });
+});
