@@ -22,6 +22,7 @@ import {
   createConfluenceClient,
   createResponseBudget,
   createRunSession,
+  type SiteLimiterRegistry,
 } from './confluence/index.ts';
 import { sdkIndex } from './confluence/describe-index.ts';
 import { OPERATIONS } from './confluence/operations/index.ts';
@@ -49,6 +50,11 @@ export interface WorkbenchOptions {
   emulatorDatabase?: string;
   /** How the client reaches a real site (default: the global fetch). */
   fetch?: typeof fetch;
+  /**
+   * Where a real site's limiter comes from (default: the process's registry, so every run and
+   * job on the same site and credential shares one budget). A shared-state registry goes here.
+   */
+  siteLimiters?: SiteLimiterRegistry;
   /** Epoch milliseconds (default `Date.now`). */
   now?: () => number;
   logger?: Logger;
@@ -123,6 +129,9 @@ export async function createWorkbench(
           baseUrl: credential?.baseUrl ?? config.confluence!.baseUrl,
           auth: credential?.auth ?? config.confluence!.auth,
           ...(options.fetch ? { fetch: options.fetch } : {}),
+          // Shared per site and credential (the rate-limit slice): a client's own credential
+          // gets its own limiter there, the server's credential its own.
+          ...(options.siteLimiters ? { limiters: options.siteLimiters } : {}),
           ...responseLimits,
           now,
         });

@@ -64,6 +64,8 @@ export function hintFor(error: RunError, context: HintContext): string | undefin
 
 function hintByCause(error: RunError, context: HintContext): string | undefined {
   const code = error.hostCode ?? error.code;
+  const quotaHint = rateLimitedHint(error);
+  if (quotaHint) return quotaHint;
   if (CODE_HINTS[code]) return CODE_HINTS[code];
   if (error.phase === 'confluence') {
     if (error.status !== undefined && CONFLUENCE_HINTS[error.status])
@@ -87,4 +89,12 @@ function hintByCause(error: RunError, context: HintContext): string | undefined 
   if (error.phase === 'timeout')
     return `Ask for less per run. Pass timeoutMs (at most ${context.maxTimeoutMs} ms) for longer work.`;
   return undefined;
+}
+
+/** A site paused until `retryAt` (an hourly quota): the SDK's hint names the time to come back. */
+function rateLimitedHint(error: RunError): string | undefined {
+  if (error.phase !== 'confluence' || error.hostCode !== 'RATE_LIMITED') return undefined;
+  const details = error.details as { retryAt?: unknown; hint?: unknown } | undefined;
+  if (typeof details?.retryAt !== 'number' || typeof details.hint !== 'string') return undefined;
+  return details.hint;
 }

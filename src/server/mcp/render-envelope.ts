@@ -65,7 +65,13 @@ export function renderError(error: RunEnvelopeError): string[] {
     `error: the script failed in phase ${error.phase} (${error.code})${where}: ${error.message}`,
   ];
   if (error.hint) lines.push(`hint: ${error.hint}`);
-  lines.push(WORKBENCH_FAULT.test(error.code) ? WORKBENCH_FAULT_STEP : NEXT_STEP[error.phase]);
+  lines.push(
+    WORKBENCH_FAULT.test(error.code)
+      ? WORKBENCH_FAULT_STEP
+      : error.code === 'RATE_LIMITED'
+        ? RATE_LIMITED_STEP
+        : NEXT_STEP[error.phase],
+  );
   return lines;
 }
 
@@ -73,6 +79,10 @@ export function renderError(error: RunEnvelopeError): string[] {
 const WORKBENCH_FAULT = /^(INTERNAL|WORKER_|SANDBOX_)/;
 const WORKBENCH_FAULT_STEP =
   'This is a failure of the workbench, not of the script: call run_code again with the same code (the writes below, if any, were made).';
+
+/** Not the script's fault and not fixed by changing it: the site refuses calls for a while. */
+const RATE_LIMITED_STEP =
+  'Confluence is rate limiting this site: the script is not at fault. Do not call run_code against Confluence again before the time in the hint; check "writes" below, if any, before running again.';
 
 const NEXT_STEP: Record<RunEnvelopeError['phase'], string> = {
   typecheck:
