@@ -347,3 +347,11 @@ describe('tenants: logs and metrics carry the client name', () => {
     );
   });
 });
+
+describe('tenants: the embedded emulator', () => {
+  it('/emulator: a key is needed, and only an admin client reaches it (it answers as its admin)', async () => {
+    expect((await rest(undefined, '/emulator/wiki/api/v2/spaces')).status).toBe(401);
+    expect((await rest(KEYS.bob, '/emulator/wiki/api/v2/spaces')).status).toBe(403);
+    expect((await rest(KEYS.ops, '/emulator/wiki/api/v2/spaces')).status).toBe(200);
+  });
+});

@@ -44,7 +44,7 @@ export function createMcpServerFactory(
       },
     );
     const extra = context.authInfo?.extra as
-      { requestId?: string; runIds?: string[]; tenant?: Tenant } | undefined;
+      { requestId?: string; runIds?: string[]; tenant?: Tenant; sessionId?: string } | undefined;
     const call = {
       era: context.era,
       clientId: context.authInfo?.clientId ?? 'stdio',
@@ -52,6 +52,7 @@ export function createMcpServerFactory(
       tenant: extra?.tenant ?? DEFAULT_TENANT,
       requestId: extra?.requestId,
       runIds: extra?.runIds,
+      sessionId: extra?.sessionId,
     };
     registerRunCodeTool(server, tool, call);
     registerDescribeSdkTool(server, tool);
