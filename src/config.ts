@@ -7,6 +7,9 @@
  * if (config.confluence === null) console.log('using the embedded emulator');
  */
 import path from 'node:path';
+// Type only: the clients file is loaded by src/clients (withClients), so that commands which do
+// not serve (`--help`, `runs`, `types`) do not import the SDK registry it checks names against.
+import type { ClientDefinition } from './clients/load-clients.ts';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_RESPONSE_BYTES_IN_FLIGHT,
@@ -49,6 +52,10 @@ export interface WorkbenchConfig {
   service?: ServiceConfig;
   /** Retention and limits of the runs layer; optional, and unset fields take its defaults (src/runs). */
   runs?: RunsConfig;
+  /** WORKBENCH_CLIENTS_FILE, as an absolute path; absent: the single-tenant forms. */
+  clientsFile?: string;
+  /** The clients of `clientsFile`, once loaded and checked by src/clients (`withClients`). */
+  clients?: ClientDefinition[];
   /**
    * Whether the emulator's fault-injection routes (`/__emulator/faults`) are served: off unless
    * asked for (WORKBENCH_EMULATOR_FAULTS), since anyone reaching them can make every run fail.
@@ -135,7 +142,7 @@ export function loadConfig(
       `WORKBENCH_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`,
     );
   }
-  return {
+  const config: WorkbenchConfig = {
     confluence: resolveSite(env),
     host: overrides.host ?? nonEmpty(env['WORKBENCH_HOST']) ?? DEFAULT_HOST,
     port,
@@ -159,6 +166,23 @@ export function loadConfig(
     emulatorFaults: emulatorFaultsEnabled(env),
     responses: loadResponseLimits(env),
   };
+  const clientsFile = clientsFileOf(env);
+  return clientsFile ? { ...config, clientsFile } : config;
+}
+
+/**
+ * WORKBENCH_CLIENTS_FILE (read and checked by src/clients/load-clients.ts). Setting it together
+ * with WORKBENCH_API_KEYS is refused: which keys are whose would be ambiguous.
+ */
+function clientsFileOf(env: Env): string | undefined {
+  const file = nonEmpty(env['WORKBENCH_CLIENTS_FILE']);
+  if (file === undefined) return undefined;
+  if (list(env['WORKBENCH_API_KEYS']).length > 0) {
+    throw new ConfigError(
+      'WORKBENCH_API_KEYS and WORKBENCH_CLIENTS_FILE are both set: use one. With a clients file, give each key its own entry there (role: admin keeps the access it had).',
+    );
+  }
+  return path.resolve(file);
 }
 
 /** The smallest answer cap allowed: below it ordinary pages of results could not be read. */
