@@ -125,5 +125,5 @@ describe('job crash recovery', () => {
     } finally {
       emulator.close();
     }
-  }, 300_000);
+  }, 480_000);
 });

@@ -84,7 +84,8 @@ function uncertain(error: CallRecord['error'] | undefined): boolean {
 export function createItemSession(options: ItemSessionOptions): ItemSession {
   const { store, jobId, position, key, attempt, inner, now } = options;
   const previous = new Map(store.itemCalls(jobId, position).map((row) => [row.idx, row]));
-  const replayedWrites: WriteRecord[] = [];
+  // Every write of the item by call index: replayed, sent, found on Confluence, or failed.
+  const itemWrites = new Map<number, WriteRecord>();
   const failures: FailedCall[] = [];
   let replaying = previous.size > 0;
   let replayedCount = 0;
@@ -142,11 +143,18 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
       else answer = await sendUpdate(operation, sent, expected, context);
       const status = kind === 'write' && options.dryRun ? 'planned' : 'ok';
       record({ ...base, status, record: JSON.stringify({ response: answer }), settled_at: now() });
+      if (kind === 'write') {
+        const applied = status === 'ok' ? 'applied' : 'planned';
+        itemWrites.set(idx, { operation, target: base.target ?? operation, status: applied });
+      }
       return answer;
     } catch (error) {
       if (error instanceof StaleAttempt) throw error;
       const shape = errorShape(error);
       failures.push(failedCall(operation, error, shape, now));
+      if (kind === 'write') {
+        itemWrites.set(idx, { operation, target: base.target ?? operation, status: 'failed' });
+      }
       record({
         ...base,
         status: 'error',
@@ -201,7 +209,7 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
         record({ ...row, settled_at: row.settled_at });
         replayedCount += 1;
         if (row.kind === 'write') {
-          replayedWrites.push({
+          itemWrites.set(row.idx, {
             operation,
             target: row.target ?? operation,
             status: row.status === 'ok' ? 'applied' : 'planned',
@@ -226,7 +234,7 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
   return {
     host,
     summary: () => inner.summary(),
-    writes: () => [...replayedWrites, ...inner.writes()],
+    writes: () => [...itemWrites.entries()].sort(([a], [b]) => a - b).map(([, write]) => write),
     replayed: () => replayedCount,
     failedCalls: () => [...failures],
     stale: () => stale,
