@@ -12,6 +12,7 @@ import type { HostCallContext, HostFunction } from '../../../sandbox/types.ts';
 import type { CallRecord, CallSummary, RunSession, WriteRecord } from '../../confluence/types.ts';
 import type { CallRow, JobsStore } from '../store/jobs-store.ts';
 import {
+  REMOVALS,
   expectationOf,
   reconcileWrite,
   updateWasOurs,
@@ -140,7 +141,7 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
         ? await reconcileWrite(operation, sent, expected, call(context))
         : { found: false as const };
       if (found.found) answer = found.answer;
-      else answer = await sendUpdate(operation, sent, expected, context);
+      else answer = await sendUpdate(operation, sent, expected, context, reconcile !== undefined);
       const status = kind === 'write' && options.dryRun ? 'planned' : 'ok';
       record({ ...base, status, record: JSON.stringify({ response: answer }), settled_at: now() });
       if (kind === 'write') {
@@ -171,10 +172,14 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
     args: unknown,
     expected: WriteExpectation,
     context: HostCallContext,
+    resent: boolean,
   ): Promise<unknown> {
     try {
       return await call(context)(operation, args);
     } catch (error) {
+      // A removal sent again after it was applied finds nothing left to remove.
+      if (resent && REMOVALS.has(operation) && (error as { status?: number }).status === 404)
+        return undefined;
       if ((error as { status?: number }).status !== 409 || expected.version === undefined)
         throw error;
       const ours = await updateWasOurs(operation, args, expected, call(context));
