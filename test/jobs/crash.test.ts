@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobItemReport, JobReport } from '../../src/jobs/types.ts';
 import { runCommand, startCommand, waitForOutput } from '../cli/cli-process.ts';
+import { MIGRATE_SCRIPT, MIGRATION_COMMENT } from './helpers.ts';
 import {
   countItems,
   type SiteProcess,
