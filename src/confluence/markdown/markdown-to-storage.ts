@@ -5,8 +5,12 @@
  * (no newlines between blocks), as Confluence itself stores it. Markdown → HTML is markdown-it
  * (maintained, CommonMark + GFM tables, token-level rules).
  */
+import { escapeUTF8 } from 'entities';
 import MarkdownIt, { type MarkdownIt as Markdown, type Token } from 'markdown-it';
 import { parseCodeInfo, renderCodeMacro } from './code-macro.ts';
+import { addConfluenceLinks } from './markdown-links.ts';
+import { addConfluenceTables } from './markdown-tables.ts';
+import { addTaskLists, type ConversionEnv } from './markdown-tasks.ts';
 import { isInlinePlaceholder, RAW_FENCE_INFO, restoreInlinePlaceholders } from './placeholders.ts';
 
 const markdown = createRenderer();
@@ -17,7 +21,16 @@ const markdown = createRenderer();
  * // '<h1>Plan</h1><ac:structured-macro ac:name="code"><ac:parameter ac:name="language">ts</ac:parameter>…'
  */
 export function markdownToStorage(source: string): string {
-  const tokens = markdown.parse(source, {});
+  return convert(source, 0);
+}
+
+/**
+ * The conversion, with the count of tasks that come before `source` on its page (task ids default
+ * to their position: ./task-list.ts); storage-scan converts one task list at a time with it.
+ */
+export function convert(source: string, tasksBefore: number): string {
+  const env: ConversionEnv = { tasks: tasksBefore };
+  const tokens = markdown.parse(source, env);
   // Block tokens would each add a newline after themselves: storage is compact.
   const flatten = (list: Token[]) => {
     for (const token of list) {
@@ -26,7 +39,7 @@ export function markdownToStorage(source: string): string {
     }
   };
   flatten(tokens);
-  return markdown.renderer.render(tokens, markdown.options, {});
+  return markdown.renderer.render(tokens, markdown.options, env);
 }
 
 function createRenderer(): Markdown {
@@ -55,6 +68,9 @@ function createRenderer(): Markdown {
   rules.html_inline = (tokens, index) => restoreInlinePlaceholders(tokens[index]!.content);
   rules.image = (tokens, index) => renderImage(tokens[index]!);
   rules.hardbreak = () => '<br />';
+  addConfluenceLinks(md);
+  addTaskLists(md);
+  addConfluenceTables(md);
   return md;
 }
 
@@ -64,19 +80,11 @@ function renderImage(token: Token): string {
   const title = token.attrGet('title')?.toString();
   const alt = token.children?.map((child) => child.content).join('') ?? token.content;
   const attributes = [
-    alt ? ` ac:alt="${escapeAttribute(alt)}"` : '',
-    title ? ` ac:title="${escapeAttribute(title)}"` : '',
+    alt ? ` ac:alt="${escapeUTF8(alt)}"` : '',
+    title ? ` ac:title="${escapeUTF8(title)}"` : '',
   ].join('');
   const resource = source.startsWith('attachment:')
-    ? `<ri:attachment ri:filename="${escapeAttribute(decodeURIComponent(source.slice('attachment:'.length)))}" />`
-    : `<ri:url ri:value="${escapeAttribute(source)}" />`;
+    ? `<ri:attachment ri:filename="${escapeUTF8(decodeURIComponent(source.slice('attachment:'.length)))}" />`
+    : `<ri:url ri:value="${escapeUTF8(source)}" />`;
   return `<ac:image${attributes}>${resource}</ac:image>`;
-}
-
-function escapeAttribute(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 }
