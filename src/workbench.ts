@@ -18,10 +18,12 @@ import type { WorkbenchConfig } from './config.ts';
 import {
   type ConfluenceClient,
   createConfluenceClient,
+  createResponseBudget,
   createRunSession,
 } from './confluence/index.ts';
 import { sdkIndex } from './confluence/describe-index.ts';
 import { OPERATIONS } from './confluence/operations/index.ts';
+import { assertPolicy } from './confluence/session/policy-check.ts';
 import { sdkSurface } from './confluence/surface.ts';
 import { type Emulator, createEmulator } from './emulator/index.ts';
 import { DEMO_ADMIN } from './emulator/users/store.ts';
@@ -83,7 +85,7 @@ export interface Workbench {
 }
 
 /**
- * @throws ConfigError only through `config` itself (already resolved by loadConfig).
+ * @throws ConfigError for a policy naming an unknown operation or space key (checked on the site once).
  */
 export async function createWorkbench(
   config: WorkbenchConfig,
@@ -98,6 +100,15 @@ export async function createWorkbench(
   const emulator = config.confluence
     ? null
     : createEmulator({ database: emulatorDatabase, seed: 'demo', now });
+  // One budget for the whole service: answers read at once by all runs are bounded in sum.
+  const responseLimits = {
+    ...(config.responses
+      ? {
+          maxResponseBytes: config.responses.maxResponseBytes,
+          responseBudget: createResponseBudget(config.responses.maxResponseBytesInFlight),
+        }
+      : {}),
+  };
   const client = emulator
     ? createConfluenceClient({
         baseUrl: EMBEDDED_EMULATOR_ORIGIN,
@@ -106,6 +117,7 @@ export async function createWorkbench(
         // The site rate limit paces calls for Atlassian's sake (25/s); the in-process emulator
         // has no quota to protect, and pacing it made a 100-call script take 4 s.
         limits: { requestsPerInterval: Number.POSITIVE_INFINITY },
+        ...responseLimits,
         now,
       })
     : createConfluenceClient({
@@ -113,8 +125,23 @@ export async function createWorkbench(
         auth: config.confluence!.auth,
         ...(options.fetch ? { fetch: options.fetch } : {}),
         ...siteLimitsOf(config),
+        ...responseLimits,
         now,
       });
+  try {
+    await assertPolicy(config.policy, {
+      operations: OPERATIONS.map((operation) => operation.name),
+      request: (spec) => client.request(spec, { operation: 'policy.check' }),
+      onUnchecked: (error) =>
+        options.logger?.warn(
+          { err: error },
+          'could not check WORKBENCH_ALLOWED_SPACES on the site',
+        ),
+    });
+  } catch (error) {
+    emulator?.close();
+    throw error;
+  }
   const runLimits: Partial<RunLimits> = {
     ...(config.runs?.maxRunTimeoutMs === undefined
       ? {}

@@ -70,7 +70,11 @@ return comment.id;`,
       ? { pageId: input.pageId }
       : input.blogPostId !== undefined
         ? { blogPostId: input.blogPostId }
-        : undefined,
+        : input.parentCommentId !== undefined
+          ? { commentId: input.parentCommentId }
+          : input.attachmentId !== undefined
+            ? { attachmentId: input.attachmentId }
+            : undefined,
   plan: (input): FooterComment =>
     compact({
       id: plannedId(input),
@@ -120,12 +124,53 @@ export const pageFooterComments = defineOperation({
   resultType: 'Paged<FooterComment>',
   example: `const comments = await confluence.pages.footerComments.all('65537', { bodyFormat: 'markdown' });
 return comments.results.map((comment) => comment.body?.markdown?.value);`,
+  space: (input) => ({ pageId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'GET',
     path: pathOf('/pages/{id}/footer-comments', input),
     query: {
       ...queryFrom(input, ['status', 'sort', 'limit', 'cursor']),
+      'body-format': wireBodyFormat(input.bodyFormat),
+    },
+  }),
+  transform: (response, input) =>
+    cursorPage(response, (comment: FooterComment) => convertBody(comment, input.bodyFormat)),
+});
+
+export const footerCommentReplies = defineOperation({
+  name: 'comments.replies',
+  summary: 'List the replies to a footer comment.',
+  description:
+    'pages.footerComments lists only top-level comments; a thread is each comment with its replies.',
+  composioName: 'CONFLUENCE_GET_FOOTER_COMMENT_CHILDREN',
+  operationId: 'getFooterCommentChildren',
+  endpoint: 'GET /wiki/api/v2/footer-comments/{id}/children',
+  kind: 'read',
+  pagination: 'cursor',
+  input: z.strictObject({
+    id: numericId('a footer comment').describe('The comment id.'),
+    bodyFormat: listBodyFormat(),
+    sort: z.enum(COMMENT_SORTS).optional().describe('Sort order; a leading "-" sorts descending.'),
+    limit: limit(),
+    cursor: cursor(),
+  }),
+  positional: ['id'],
+  resultType: 'Paged<FooterComment>',
+  space: (input) => ({ commentId: input.id }),
+  example: `const comments = await confluence.pages.footerComments.all('65537', { bodyFormat: 'markdown' });
+const threads = [];
+for (const comment of comments.results) {
+  const replies = await confluence.comments.replies.all(comment.id, { bodyFormat: 'markdown' });
+  threads.push({ comment: comment.body?.markdown?.value, replies: replies.results.length });
+}
+return threads;`,
+  request: (input) => ({
+    api: 'v2',
+    method: 'GET',
+    path: pathOf('/footer-comments/{id}/children', input),
+    query: {
+      ...queryFrom(input, ['sort', 'limit', 'cursor']),
       'body-format': wireBodyFormat(input.bodyFormat),
     },
   }),
@@ -161,6 +206,7 @@ export const pageInlineComments = defineOperation({
   resultType: 'Paged<InlineComment>',
   example: `const open = await confluence.pages.inlineComments.all('65537', { resolutionStatus: 'open' });
 return open.results.map((comment) => comment.properties?.inlineOriginalSelection);`,
+  space: (input) => ({ pageId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'GET',
@@ -187,6 +233,7 @@ export const blogPostInlineComments = defineOperation({
   resultType: 'Paged<InlineComment>',
   example: `const { results } = await confluence.blogposts.inlineComments('131073');
 return results.length;`,
+  space: (input) => ({ blogPostId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'GET',
