@@ -22,7 +22,8 @@ beforeAll(() => {
   script = path.join(environment.dataDir, 'read.job.ts');
   writeFileSync(
     script,
-    'export default async function (item: { id: string }) {\n  return (await confluence.spaces.get("ENG")).key + item.id;\n}\n',
+    // Ten reads an item: slow enough that the job is still running when the test acts on it.
+    'export default async function (item: { id: string }) {\n  let key = "";\n  for (let read = 0; read < 10; read++) key = (await confluence.spaces.get("ENG")).key;\n  return key + item.id;\n}\n',
   );
   items = path.join(environment.dataDir, 'items.jsonl');
   writeFileSync(
