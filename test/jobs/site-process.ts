@@ -38,7 +38,7 @@ export async function startSiteProcess(pages: number): Promise<SiteProcess> {
   seeded.close();
   const cli = createCliEnvironment();
   const child: ChildProcess = startCommand(
-    ['emulator', '--port', '0', '--db', databaseFile, '--seed', 'none'],
+    ['emulator', '--port', '0', '--db', databaseFile, '--seed', 'none', '--faults'],
     cli.env,
   );
   const banner = await waitForOutput(child.stderr!, /on (http:\/\/[^\s/]+)\/wiki/);
