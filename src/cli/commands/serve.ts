@@ -59,7 +59,7 @@ export function registerServeCommand(program: Command, context: CommandContext):
     )
     .addHelpText(
       'after',
-      '\nExample (a client configuration):\n  { "command": "npx", "args": ["confluence-workbench", "mcp"] }',
+      '\nExample (a client configuration, with the command installed):\n  { "command": "confluence-workbench", "args": ["mcp"] }',
     )
     .action(async () => {
       const config = resolveConfig(context);
