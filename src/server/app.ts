@@ -15,6 +15,7 @@ import {
   type ServiceConfig,
   type WorkbenchConfig,
 } from '../config.ts';
+import type { JobService } from '../jobs/types.ts';
 import type { RunService } from '../runs/types.ts';
 import { accessLog } from './http/access-log.ts';
 import type { AppEnv } from './http/app-env.ts';
@@ -25,6 +26,7 @@ import { createMcpEndpoint } from './mcp/http-endpoint.ts';
 import { SERVER_VERSION } from './mcp/server-factory.ts';
 import type { DescribeSdk } from './mcp/tool-context.ts';
 import { createServerMetrics, type ServerMetrics } from './metrics.ts';
+import type { JobEventsOptions } from './rest/job-events.ts';
 import { createRestRoutes } from './rest/routes.ts';
 import { createRunGateway, type RunGateway } from './run-gateway.ts';
 import { RunLimiter } from './run-limiter.ts';
@@ -46,13 +48,17 @@ export interface AppOptions {
   config: WorkbenchConfig;
   logger: Logger;
   metrics?: ServerMetrics;
+  /** Batch jobs: /v1/jobs and the MCP job tools (absent: neither). */
+  jobs?: JobService;
+  /** Pacing of /v1/jobs/:id/events (tests shorten the heartbeat). */
+  jobEvents?: Omit<JobEventsOptions, 'shutdown'>;
 }
 
 export interface WorkbenchApp {
   app: Hono<AppEnv>;
   gateway: RunGateway;
   metrics: ServerMetrics;
-  /** Refuses new runs and aborts MCP exchanges in flight. */
+  /** Refuses new runs, aborts MCP exchanges in flight and ends job event streams. */
   close(): Promise<void>;
 }
 
@@ -87,7 +93,14 @@ export function createApp(options: AppOptions): WorkbenchApp {
     allowedOrigins: service.allowedOrigins,
   });
   const mcp = createMcpEndpoint({
-    tool: { gateway, runs, describeSdk: options.describeSdk, sdkIndex: options.sdkIndex, logger },
+    tool: {
+      gateway,
+      runs,
+      describeSdk: options.describeSdk,
+      sdkIndex: options.sdkIndex,
+      logger,
+      ...(options.jobs ? { jobs: options.jobs } : {}),
+    },
     allow,
     apiKeys: config.apiKeys,
     maxRequestBytes: service.maxRequestBytes,
@@ -103,9 +116,19 @@ export function createApp(options: AppOptions): WorkbenchApp {
     '/',
     createOpsRoutes({ limiter, metrics, allow, apiKeys, version: SERVER_VERSION, confluence }),
   );
+  // Job event streams stay open while a job runs; shutdown ends them instead of waiting.
+  const shutdown = new AbortController();
   app.route(
     '/v1',
-    createRestRoutes({ runs, gateway, allow, apiKeys, maxRequestBytes: service.maxRequestBytes }),
+    createRestRoutes({
+      runs,
+      gateway,
+      allow,
+      apiKeys,
+      maxRequestBytes: service.maxRequestBytes,
+      ...(options.jobs ? { jobs: options.jobs } : {}),
+      jobEvents: { ...options.jobEvents, shutdown: shutdown.signal },
+    }),
   );
   app.route('/mcp', mcp.routes);
   if (options.emulatorApp) app.route('/emulator', options.emulatorApp);
@@ -119,6 +142,7 @@ export function createApp(options: AppOptions): WorkbenchApp {
     gateway,
     metrics,
     async close() {
+      shutdown.abort();
       limiter.close();
       await mcp.close();
     },

@@ -58,6 +58,7 @@ export function runStdio(options: RunStdioOptions): StdioSession {
     sdkIndex: workbench.sdkIndex,
     logger,
     source: 'mcp-stdio',
+    ...(workbench.jobs ? { jobs: workbench.jobs } : {}),
   });
   const transport = new StdioServerTransport(options.stdin, options.stdout);
   let resolveClosed!: () => void;
@@ -79,6 +80,8 @@ export function runStdio(options: RunStdioOptions): StdioSession {
     async close() {
       limiter.close();
       await handle.close();
+      // Jobs started over this connection run in this process: pause them cleanly (job resume).
+      await workbench.jobs?.close();
       resolveClosed();
     },
   };

@@ -108,7 +108,12 @@ function authInfoOf(c: Context<AppEnv>): AuthInfo {
     clientId: client.clientId,
     scopes: [],
     // The tools report the runs they start here, for this request's access log line.
-    extra: { requestId: c.get('requestId'), runIds: c.get('runIds') },
+    extra: {
+      requestId: c.get('requestId'),
+      runIds: c.get('runIds'),
+      // A named client (clients file) is recorded with the jobs it starts.
+      clientName: (client as { name?: string }).name,
+    },
   };
 }
 

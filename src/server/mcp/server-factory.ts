@@ -1,10 +1,12 @@
 /**
  * The MCP server definition, in one place for every transport: `createMcpHandler` (HTTP, both
  * protocol eras) calls the factory once per request, `serveStdio` once per connection. Tools:
- * `run_code`, `describe_sdk`, `read_result`; resources: stored results.
+ * `run_code`, `describe_sdk`, `read_result`, and with jobs `start_job`, `job_status`, `cancel_job`;
+ * resources: stored results.
  */
 import { McpServer, type McpRequestContext } from '@modelcontextprotocol/server';
 import { registerDescribeSdkTool } from './describe-sdk-tool.ts';
+import { registerJobTools } from './job-tools.ts';
 import { registerReadResultTool } from './read-result-tool.ts';
 import { registerResultResource } from './result-resource.ts';
 import { registerRunCodeTool } from './run-code-tool.ts';
@@ -41,17 +43,21 @@ export function createMcpServerFactory(
         },
       },
     );
-    const extra = context.authInfo?.extra as { requestId?: string; runIds?: string[] } | undefined;
+    const extra = context.authInfo?.extra as
+      { requestId?: string; runIds?: string[]; clientName?: string } | undefined;
     const call = {
       era: context.era,
       clientId: context.authInfo?.clientId ?? 'stdio',
       requestId: extra?.requestId,
       runIds: extra?.runIds,
+      source: tool.source,
+      ...(extra?.clientName === undefined ? {} : { clientName: extra.clientName }),
     };
     registerRunCodeTool(server, tool, call);
     registerDescribeSdkTool(server, tool);
     registerReadResultTool(server, tool);
     registerResultResource(server, tool);
+    if (tool.jobs) registerJobTools(server, tool.jobs, call);
     return server;
   };
 }

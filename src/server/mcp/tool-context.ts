@@ -3,6 +3,7 @@
  * transport (HTTP in both protocol eras, stdio): only this context differs.
  */
 import type { Logger } from 'pino';
+import type { JobService } from '../../jobs/types.ts';
 import type { RunService } from '../../runs/types.ts';
 import type { RunGateway } from '../run-gateway.ts';
 import type { LegacyCancellations } from './legacy-cancellations.ts';
@@ -31,6 +32,8 @@ export interface McpToolContext {
   source: string;
   /** HTTP only: legacy (2025-11-25) cancellations arrive on a different request than the call. */
   cancellations?: LegacyCancellations;
+  /** Batch jobs: `start_job`, `job_status`, `cancel_job` are offered only with them. */
+  jobs?: JobService;
 }
 
 /** Per request: who is calling, and in which protocol era. */
@@ -40,4 +43,8 @@ export interface McpCallContext {
   requestId?: string;
   /** HTTP only: where to report the runs started, for the request's access log line. */
   runIds?: string[];
+  /** The tool context's source (`mcp`, `mcp-stdio`), recorded with the jobs a call starts. */
+  source?: string;
+  /** The client's name when the authentication knows one (a clients file); jobs carry it. */
+  clientName?: string;
 }
