@@ -18,11 +18,15 @@ export const startJobInputSchema = z.object({
     .string()
     .min(1)
     .describe(
-      'Module: `export default async function (item, params)` runs per item; optional `export async function* items(params)` yields them.',
+      '`export default async function (item, params)` runs per item; optional `export async function* items(params)`.',
     ),
-  items: z.array(z.unknown()).optional().describe('Items, if no items() export.'),
+  items: z.array(z.unknown()).optional().describe('If no items() export.'),
   params: z.unknown().optional(),
-  options: jobOptionsSchema.optional(),
+  // Checked in the handler against the REST schema: its bounds spelled out here cost ~80 tokens.
+  options: z
+    .unknown()
+    .optional()
+    .describe('{concurrency (1-64), retries, maxFailures, dryRun, itemTimeoutMs}'),
 });
 
 export const jobStatusInputSchema = z.object({
@@ -41,19 +45,17 @@ export function registerJobTools(server: McpServer, jobs: JobService, call: McpC
     {
       title: 'Start a batch job',
       description:
-        'Runs a TypeScript job over many items in the background (durable, resumable, nothing done twice); returns its status at once. Check it with job_status.',
+        'Runs a job script over many items in the service, durably (resumable, no write twice); returns its status at once.',
       inputSchema: startJobInputSchema,
       annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: true },
     },
-    (args) =>
-      jobResult(
-        () =>
-          jobs.start(
-            { ...args, source: call.source ?? 'mcp' },
-            call.clientName === undefined ? {} : { client: call.clientName },
-          ),
-        'started',
-      ),
+    (args) => {
+      const options = jobOptionsSchema.optional().safeParse(args.options);
+      if (!options.success) return invalidOptions(options.error);
+      const input = { ...args, options: options.data, source: call.source ?? 'mcp' };
+      const client = call.clientName === undefined ? {} : { client: call.clientName };
+      return jobResult(() => jobs.start(input, client), 'started');
+    },
   );
   server.registerTool(
     'job_status',
@@ -89,6 +91,21 @@ async function jobResult(read: () => Promise<JobStatus>, verb?: string): Promise
   } catch (error) {
     return { content: [{ type: 'text', text: jobErrorText(error) }], isError: true };
   }
+}
+
+function invalidOptions(error: z.ZodError): CallToolResult {
+  const issues = error.issues.map(
+    (issue) => `options${issue.path.map((part) => `.${String(part)}`).join('')}: ${issue.message}`,
+  );
+  return {
+    content: [
+      {
+        type: 'text',
+        text: `The job was not started: ${issues.join('; ')}. Fix the options and call start_job again.`,
+      },
+    ],
+    isError: true,
+  };
 }
 
 async function listResult(jobs: JobService): Promise<CallToolResult> {

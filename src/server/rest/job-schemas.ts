@@ -11,6 +11,9 @@ export const MAX_JOB_ITEMS_PAGE = 1_000;
 export const DEFAULT_JOB_ITEMS_PAGE = 100;
 const MAX_LIST_LIMIT = 500;
 const MAX_RETRIES = 20;
+/** Small explicit maxima: an unbounded integer costs MCP clients a 16-digit bound per field. */
+const MAX_FAILURES_BOUND = 10_000_000;
+const MAX_ITEM_TIMEOUT_MS = 3_600_000;
 
 const jobStates = [
   'enumerating',
@@ -26,9 +29,9 @@ const itemStates = ['pending', 'running', 'done', 'failed', 'skipped'] as const;
 export const jobOptionsSchema = z.strictObject({
   concurrency: z.int().min(1).max(MAX_JOB_CONCURRENCY).optional(),
   retries: z.int().min(0).max(MAX_RETRIES).optional(),
-  maxFailures: z.int().min(1).optional(),
+  maxFailures: z.int().min(1).max(MAX_FAILURES_BOUND).optional(),
   dryRun: z.boolean().optional(),
-  itemTimeoutMs: z.int().positive().optional(),
+  itemTimeoutMs: z.int().min(1).max(MAX_ITEM_TIMEOUT_MS).optional(),
 });
 
 /** A job id is a path segment and a file-name-like handle: keep it to safe characters. */

@@ -16,6 +16,8 @@ export interface ReadEvents {
 
 export interface OpenedEvents {
   response: Response;
+  /** What has arrived so far (filled as the stream is read). */
+  read: ReadEvents;
   /** Resolves when the stream ends, or `stop` returns true after an event or comment. */
   done: Promise<ReadEvents>;
   /** Closes the connection from the client's side. */
@@ -27,6 +29,15 @@ export interface OpenedEvents {
  * const { done } = await openJobEvents(`${url}/v1/jobs/j_1/events`);
  * const { events } = await done;
  */
+/** Polls `condition` every 20 ms until it holds or 10 s pass. */
+export async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 export async function openJobEvents(
   url: string,
   options: { key?: string; stop?: (read: ReadEvents) => boolean } = {},
@@ -72,5 +83,5 @@ export async function openJobEvents(
     }
     return read;
   })();
-  return { response, done, abort: () => controller.abort() };
+  return { response, read, done, abort: () => controller.abort() };
 }
