@@ -149,6 +149,8 @@ function jobErrorText(error: unknown): string {
       return `${text}. Call job_status without a jobId to list the jobs.`;
     case 'JOB_FINISHED':
       return `${text}. The job has ended; nothing to do.`;
+    case 'JOB_BUSY':
+      return `${text}. Another process runs this job; call job_status later.`;
     case 'INVALID_JOB':
       return `The job was not started: ${text}. Fix the code, items or options and call start_job again.`;
     default:

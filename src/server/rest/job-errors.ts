@@ -1,6 +1,6 @@
 /**
- * The jobs layer's typed errors (JobsError, src/jobs/types.ts: `JOB_NOT_FOUND`, `JOB_EXISTS`,
- * `JOB_FINISHED`, `INVALID_JOB`, ...), translated once for REST by their stable `code`. They are
+ * The jobs layer's typed errors (JobsError: `JOB_NOT_FOUND`, `JOB_EXISTS`,
+ * `JOB_FINISHED`, `JOB_BUSY`, `INVALID_JOB`: src/jobs/errors.ts), translated once for REST by their stable `code`. They are
  * recognised by shape, not class, so that this edge does not import the engine.
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -22,7 +22,9 @@ export function errorCode(error: unknown): string | undefined {
 export function jobErrorStatus(code: string | undefined): ContentfulStatusCode | undefined {
   if (code === undefined) return undefined;
   if (code.endsWith('_NOT_FOUND')) return 404;
-  if (code === 'JOB_EXISTS' || code === 'JOB_FINISHED' || code.endsWith('_CONFLICT')) return 409;
+  // JOB_BUSY: another live process runs the job (src/jobs/errors.ts).
+  if (['JOB_EXISTS', 'JOB_FINISHED', 'JOB_BUSY'].includes(code) || code.endsWith('_CONFLICT'))
+    return 409;
   if (code.startsWith('INVALID_') || code.startsWith('JOB_')) return 400;
   return undefined;
 }
