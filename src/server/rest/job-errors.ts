@@ -1,7 +1,6 @@
 /**
- * The jobs layer's typed errors (JobsError: `JOB_NOT_FOUND`, `JOB_EXISTS`,
- * `JOB_FINISHED`, `JOB_BUSY`, `INVALID_JOB`: src/jobs/errors.ts), translated once for REST by their stable `code`. They are
- * recognised by shape, not class, so that this edge does not import the engine.
+ * The jobs layer's typed errors (JobsError in src/jobs/errors.ts: `JOB_NOT_FOUND`, `JOB_EXISTS`,
+ * `JOB_FINISHED`, `JOB_BUSY`, `INVALID_JOB`), translated once for REST by their stable `code`.
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HttpError } from '../http/http-error.ts';
