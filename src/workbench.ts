@@ -164,8 +164,7 @@ export async function createWorkbench(
       (options.runsDatabase === IN_MEMORY
         ? IN_MEMORY
         : path.join(config.dataDir, JOBS_DATABASE_FILE)),
-    sandbox,
-    createSession: (mode) => createSession(mode),
+    execution: { sandbox, createSession: (mode) => createSession(mode) },
     maxItemTimeoutMs: resolveRunLimits(runLimits).maxRunTimeoutMs,
     now,
   });

@@ -120,23 +120,29 @@ export function startJobRun(context: RunnerContext): JobRun {
         randomize: true,
         signal: stopNow.signal,
         onFailedAttempt: ({ error, retriesLeft }) => {
-          if (retriesLeft === 0 || stopping) return;
+          if (stopping) throw new AbortError('the job is stopping');
+          if (retriesLeft === 0) return;
           const next = store.retryItem(jobId, position, attempt);
           if (next === undefined || !(error instanceof RetryableFailure))
             throw new AbortError(error);
           attempt = next;
         },
       },
-    ).catch((error: unknown) =>
-      error instanceof RetryableFailure ? error.outcome : ({ kind: 'stopped', calls } as const),
-    );
+    ).catch((error: unknown): AttemptOutcome => {
+      // A pause or cancel ends the retries: the item goes back to pending, for the resume.
+      if (stopping || !(error instanceof RetryableFailure)) return { kind: 'stopped', calls };
+      return error.outcome;
+    });
     settle(claim, attempt, outcome, calls);
   }
 
   function settle(claim: ItemClaim, attempt: number, outcome: AttemptOutcome, calls: CallSummary) {
     const at = now();
     if (outcome.kind === 'stopped' || outcome.kind === 'rate-limited') {
-      if (store.releaseItem(jobId, claim.position, attempt) && outcome.kind === 'rate-limited') {
+      const released = store.releaseItem(jobId, claim.position, attempt);
+      // Stopped while the job goes on (a worker died under it): run it again in this session.
+      if (released && outcome.kind === 'stopped' && !stopping) requeued.push(claim.position);
+      if (released && outcome.kind === 'rate-limited') {
         const current = store.getJob(jobId)?.rate_limited_until ?? 0;
         if (outcome.until > current) {
           store.updateJob(

@@ -27,9 +27,12 @@ import { itemReportOf, statusOf } from './status.ts';
 
 export interface JobServiceOptions {
   store: JobsStore;
-  sandbox: Pick<Sandbox, 'run'>;
-  /** A run session in this mode (the SDK's createRunSession bound to the site and policy). */
-  createSession: (mode: SessionMode) => RunSession;
+  /**
+   * What runs items: the sandbox and a run session in a mode (the SDK's createRunSession bound
+   * to the site and policy). Without it the service only reads and requests (`job status`,
+   * `job pause` from another process): start and resume throw.
+   */
+  execution?: { sandbox: Pick<Sandbox, 'run'>; createSession: (mode: SessionMode) => RunSession };
   /** What the registry says of a call: read or write, and its target in words. */
   describe: (operation: string, args: unknown) => { kind: 'read' | 'write'; target?: string };
   /** The longest item attempt allowed (the sandbox's wall-clock ceiling). */
@@ -81,7 +84,13 @@ export function createJobService(options: JobServiceOptions): JobService {
     row.owner !== owner &&
     ownerAlive(row.owner, row.heartbeat_at, now(), exists);
 
+  const execution = () => {
+    if (!options.execution) throw new Error('this job service only reads the jobs store');
+    return options.execution;
+  };
+
   function launch(row: JobRow): void {
+    const { sandbox, createSession } = execution();
     if (liveOwner(row)) {
       throw new JobsError(
         'JOB_BUSY',
@@ -95,8 +104,8 @@ export function createJobService(options: JobServiceOptions): JobService {
     store.updateJob(row.id, { requested: null, reason: null }, now());
     const run = startJobRun({
       store,
-      sandbox: options.sandbox,
-      createSession: options.createSession,
+      sandbox,
+      createSession,
       describe: options.describe,
       now,
       jobId: row.id,
@@ -137,7 +146,7 @@ export function createJobService(options: JobServiceOptions): JobService {
           `a job "${checked.id}" exists already; choose another id`,
         );
       }
-      await checkJobScript(options.sandbox, input.code, {
+      await checkJobScript(execution().sandbox, input.code, {
         needsItems: checked.items === undefined,
         params: input.params,
       });
