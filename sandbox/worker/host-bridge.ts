@@ -1,10 +1,11 @@
 /**
  * The worker's end of the isolate's one bridge. The isolate calls `dispatch(name, argsJson)`
  * through an ivm.Reference; this checks the call count, argument size and host-function name,
- * waits for a concurrency slot, forwards the call to the parent over IPC and resolves the
+ * waits for a concurrency slot (p-limit), forwards the call to the parent over IPC and resolves the
  * parent's answer. It never rejects (isolated-vm #314/#417: a host promise that rejects at once
  * becomes a Node unhandledRejection and kills the process).
  */
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { ResolvedLimits } from '../limits.ts';
 import type { CallResultMessage, WorkerMessage } from '../protocol.ts';
 import type { HostErrorShape, RunError } from '../types.ts';
@@ -27,8 +28,8 @@ export class HostBridge {
   /** Calls attempted, and those that failed (host errors, unknown names, limits). */
   total = 0;
   failed = 0;
-  private inFlight = 0;
-  private readonly waiting: Array<() => void> = [];
+  /** The concurrent-call cap (p-limit: tiny, well kept, FIFO). */
+  private readonly slots: LimitFunction;
   private readonly pending = new Map<number, (envelope: BridgeEnvelope) => void>();
   private readonly hostNames: Set<string>;
   private closed = false;
@@ -37,6 +38,7 @@ export class HostBridge {
   constructor(options: HostBridgeOptions) {
     this.options = options;
     this.hostNames = new Set(options.hostNames);
+    this.slots = pLimit(options.limits.maxConcurrentHostCalls);
   }
 
   readonly dispatch = async (name: unknown, argsJson: unknown): Promise<BridgeEnvelope> => {
@@ -70,16 +72,18 @@ export class HostBridge {
     }
   }
 
-  /** The run is over: answer every waiting call so nothing in the worker stays pending. */
+  /**
+   * The run is over: answer every call sent, so nothing in the worker stays pending; calls still
+   * waiting for a slot then start, see `closed` and answer at once.
+   */
   close(): void {
     this.closed = true;
     for (const resolve of this.pending.values()) resolve(failure({ message: 'the run has ended' }));
     this.pending.clear();
-    for (const wake of this.waiting.splice(0)) wake();
   }
 
   private async forward(name: string, argsJson: string | undefined): Promise<BridgeEnvelope> {
-    const { limits, runId, send } = this.options;
+    const { limits } = this.options;
     const callIndex = this.total++;
     if (this.closed) return failure({ message: 'the run has ended' });
     if (this.total > limits.maxHostCalls) {
@@ -101,42 +105,31 @@ export class HostBridge {
         message: `unknown host function "${name.slice(0, 100)}"`,
       });
     }
-    await this.acquireSlot();
+    return this.slots(() => this.send(name, callIndex, argsJson));
+  }
+
+  private async send(
+    name: string,
+    callIndex: number,
+    argsJson: string | undefined,
+  ): Promise<BridgeEnvelope> {
     if (this.closed) return failure({ message: 'the run has ended' });
-    try {
-      const answer = new Promise<BridgeEnvelope>((resolve) => this.pending.set(callIndex, resolve));
-      send({
-        type: 'call',
-        runId,
-        callId: callIndex,
-        callIndex,
-        name,
-        ...(argsJson === undefined ? {} : { args: argsJson }),
-      });
-      return await answer;
-    } finally {
-      this.releaseSlot();
-    }
+    const answer = new Promise<BridgeEnvelope>((resolve) => this.pending.set(callIndex, resolve));
+    this.options.send({
+      type: 'call',
+      runId: this.options.runId,
+      callId: callIndex,
+      callIndex,
+      name,
+      ...(argsJson === undefined ? {} : { args: argsJson }),
+    });
+    return answer;
   }
 
   private refuse(error: RunError): BridgeEnvelope {
     this.failed++;
     this.options.fail(error);
     return failure({ name: 'Error', message: error.message });
-  }
-
-  private acquireSlot(): Promise<void> | void {
-    if (this.inFlight < this.options.limits.maxConcurrentHostCalls) {
-      this.inFlight++;
-      return;
-    }
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  private releaseSlot(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.inFlight--;
   }
 }
 

@@ -3,6 +3,7 @@
  * (the entry point, main.ts, is the one place that does).
  */
 import type { Readable, Writable } from 'node:stream';
+import { text } from 'node:stream/consumers';
 
 export interface CliIo {
   stdout: Writable;
@@ -20,9 +21,4 @@ export function writeLine(stream: Writable, line = ''): void {
 }
 
 /** Reads a whole stream as UTF-8 text. */
-export async function readAll(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream)
-    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString('utf8');
-}
+export const readAll: (stream: Readable) => Promise<string> = text;

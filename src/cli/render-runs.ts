@@ -1,6 +1,7 @@
 /** Readable renderings of stored runs: the `runs list` table and the `runs show` report. */
 import type { StoredRun, StoredRunSummary } from '../runs/types.ts';
 import { renderEnvelope } from './render-envelope.ts';
+import { textTable } from './text-table.ts';
 
 /**
  * One row per run, newest first, columns aligned.
@@ -27,15 +28,7 @@ export function renderRunList(runs: StoredRunSummary[]): string[] {
       .filter(Boolean)
       .join(', '),
   ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
-  );
-  return [header, ...rows].map((row) =>
-    row
-      .map((cell, column) => cell.padEnd(widths[column]!))
-      .join('  ')
-      .trimEnd(),
-  );
+  return textTable(header, rows);
 }
 
 /**

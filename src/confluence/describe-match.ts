@@ -2,6 +2,7 @@
  * Finding SDK members for `describe_sdk`: by exact name (SDK name, Composio tool name, OpenAPI
  * operationId, or a namespace), or by free text scored against names and summaries.
  */
+import { distance } from 'fastest-levenshtein';
 import type { Member } from './describe.ts';
 
 /**
@@ -110,24 +111,6 @@ export function matchMembers(
     .filter((entry) => entry.score >= cutoff)
     .slice(0, request.limit)
     .map((entry) => entry.member);
-}
-
-function distance(left: string, right: string): number {
-  const row = Array.from({ length: right.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= left.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= right.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(
-        above + 1,
-        row[j - 1]! + 1,
-        diagonal + (left[i - 1] === right[j - 1] ? 0 : 1),
-      );
-      diagonal = above;
-    }
-  }
-  return row[right.length]!;
 }
 
 /** Up to three SDK names close to a misspelt one. */

@@ -7,7 +7,7 @@
  */
 import type { Element } from 'domhandler';
 import { textContent } from 'domutils';
-import { decodeXML } from 'entities';
+import { decodeXML, escapeUTF8 } from 'entities';
 
 export interface CodeMacro {
   language?: string;
@@ -71,7 +71,7 @@ export function parseCodeInfo(info: string, code: string): CodeMacro {
 /** The storage of a code macro; `]]>` inside the code is split across two CDATA sections. */
 export function renderCodeMacro(macro: CodeMacro): string {
   const attributes = macro.attributes
-    .map(([name, value]) => ` ${name}="${escapeXml(value)}"`)
+    .map(([name, value]) => ` ${name}="${escapeUTF8(value)}"`)
     .join('');
   const parameters = [
     ...(macro.language ? [['language', macro.language] as [string, string]] : []),
@@ -79,13 +79,9 @@ export function renderCodeMacro(macro: CodeMacro): string {
   ]
     .map(
       ([name, value]) =>
-        `<ac:parameter ac:name="${escapeXml(name)}">${escapeXml(value)}</ac:parameter>`,
+        `<ac:parameter ac:name="${escapeUTF8(name)}">${escapeUTF8(value)}</ac:parameter>`,
     )
     .join('');
   const cdata = macro.code.split(']]>').join(']]]]><![CDATA[>');
   return `<ac:structured-macro ac:name="code"${attributes}>${parameters}<ac:plain-text-body><![CDATA[${cdata}]]></ac:plain-text-body></ac:structured-macro>`;
-}
-
-function escapeXml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -5,6 +5,7 @@
  * (no newlines between blocks), as Confluence itself stores it. Markdown → HTML is markdown-it
  * (maintained, CommonMark + GFM tables, token-level rules).
  */
+import { escapeUTF8 } from 'entities';
 import MarkdownIt, { type MarkdownIt as Markdown, type Token } from 'markdown-it';
 import { parseCodeInfo, renderCodeMacro } from './code-macro.ts';
 import { isInlinePlaceholder, RAW_FENCE_INFO, restoreInlinePlaceholders } from './placeholders.ts';
@@ -64,19 +65,11 @@ function renderImage(token: Token): string {
   const title = token.attrGet('title')?.toString();
   const alt = token.children?.map((child) => child.content).join('') ?? token.content;
   const attributes = [
-    alt ? ` ac:alt="${escapeAttribute(alt)}"` : '',
-    title ? ` ac:title="${escapeAttribute(title)}"` : '',
+    alt ? ` ac:alt="${escapeUTF8(alt)}"` : '',
+    title ? ` ac:title="${escapeUTF8(title)}"` : '',
   ].join('');
   const resource = source.startsWith('attachment:')
-    ? `<ri:attachment ri:filename="${escapeAttribute(decodeURIComponent(source.slice('attachment:'.length)))}" />`
-    : `<ri:url ri:value="${escapeAttribute(source)}" />`;
+    ? `<ri:attachment ri:filename="${escapeUTF8(decodeURIComponent(source.slice('attachment:'.length)))}" />`
+    : `<ri:url ri:value="${escapeUTF8(source)}" />`;
   return `<ac:image${attributes}>${resource}</ac:image>`;
-}
-
-function escapeAttribute(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 }

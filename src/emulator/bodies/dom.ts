@@ -2,6 +2,7 @@
  * Parsing storage format (XHTML with `ac:`/`ri:` namespaced elements) into a DOM, and the small
  * helpers the converters share.
  */
+import { escapeUTF8 } from 'entities';
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 
@@ -40,19 +41,18 @@ export function textOf(nodes: ChildNode[]): string {
   return text;
 }
 
-export function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-export function escapeAttribute(text: string): string {
-  return escapeText(text).replace(/"/g, '&quot;');
-}
+/**
+ * Escapes text and attribute values for storage format, which is XML: entities' escapeUTF8 covers
+ * the five XML specials (`&<>"'`) and leaves other characters as they are. (Its escapeText and
+ * escapeAttribute are HTML rules: `<` stays raw in attributes, which XML forbids.)
+ */
+export { escapeUTF8 as escapeText, escapeUTF8 as escapeAttribute };
 
 /** ` a="1" b="2"` from an attribute map. */
 export function attributes(attribs: Record<string, string | undefined>): string {
   return Object.entries(attribs)
     .filter((entry): entry is [string, string] => entry[1] !== undefined)
-    .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)
+    .map(([name, value]) => ` ${name}="${escapeUTF8(value)}"`)
     .join('');
 }
 

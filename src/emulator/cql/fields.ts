@@ -3,6 +3,7 @@
  * (developer.atlassian.com/cloud/confluence/cql-fields/), and the checks that turn an unknown
  * field, an operator a field does not take or a misplaced function into a 400 with its position.
  */
+import { distance } from 'fastest-levenshtein';
 import type { CqlClause, CqlOperator } from './ast.ts';
 import { DATE_FUNCTIONS } from './dates.ts';
 import { CqlError } from './errors.ts';
@@ -151,20 +152,6 @@ function suggest(name: string, domain: FieldDomain): string[] {
     (candidate) => candidate[0] === name[0] && !close.includes(candidate),
   );
   return [...close, ...sameLetter].slice(0, 5);
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }
 
 const FUNCTION_NAMES: Record<string, string> = {

@@ -75,6 +75,8 @@ export function leading(text: string, max: number): string {
 
 /**
  * HTML-escaped as Confluence escapes result titles (`&amp;`, `&quot;`, `&#39;`, `&lt;`, `&gt;`).
+ * Written here rather than with `entities`: its escapes write `'` as `&apos;` (escapeUTF8) or
+ * leave it raw (escapeText), and the emulator must match Confluence's `&#39;` byte for byte.
  * @example escapeHtml('A & "B"') // 'A &amp; &quot;B&quot;'
  */
 export function escapeHtml(text: string): string {
