@@ -45,6 +45,19 @@ export interface WorkbenchConfig {
   service?: ServiceConfig;
   /** Retention and limits of the runs layer; optional, and unset fields take its defaults (src/runs). */
   runs?: RunsConfig;
+  /** The configured site's pacing, when the environment sets it (else the SDK's defaults). */
+  siteLimits?: SiteLimitsConfig;
+}
+
+/**
+ * How hard the workbench may drive the configured site (every run and job share it): raise it
+ * for a site that allows more (a Data Center admin's limit, the emulator), lower it to be polite.
+ */
+export interface SiteLimitsConfig {
+  /** Requests started per second (CONFLUENCE_MAX_REQUESTS_PER_SECOND; SDK default 25). */
+  requestsPerSecond?: number;
+  /** Requests in flight at once (CONFLUENCE_MAX_CONCURRENCY; SDK default 10). */
+  concurrency?: number;
 }
 
 /** The runs layer's settings from the environment; each absent one keeps the runs layer's default. */
@@ -131,6 +144,30 @@ export function loadConfig(
     },
     service: loadServiceConfig(env),
     runs: loadRunsConfig(env),
+    ...siteLimitsOf(env),
+  };
+}
+
+function siteLimitsOf(env: Env): { siteLimits?: SiteLimitsConfig } {
+  const read = (name: string): number | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0 || value > 10_000) {
+      throw new ConfigError(`${name} must be a number from 1 to 10000; got "${raw}"`);
+    }
+    return value;
+  };
+  const requestsPerSecond = read('CONFLUENCE_MAX_REQUESTS_PER_SECOND');
+  const concurrency = read('CONFLUENCE_MAX_CONCURRENCY');
+  if (requestsPerSecond === undefined && concurrency === undefined) return {};
+  return {
+    siteLimits: {
+      ...(requestsPerSecond === undefined
+        ? {}
+        : { requestsPerSecond: Math.floor(requestsPerSecond) }),
+      ...(concurrency === undefined ? {} : { concurrency: Math.floor(concurrency) }),
+    },
   };
 }
 

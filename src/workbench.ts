@@ -112,6 +112,7 @@ export async function createWorkbench(
         baseUrl: config.confluence!.baseUrl,
         auth: config.confluence!.auth,
         ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...siteLimitsOf(config),
         now,
       });
   const runLimits: Partial<RunLimits> = {
@@ -190,6 +191,20 @@ export async function createWorkbench(
         emulator?.close();
       })();
       return closing;
+    },
+  };
+}
+
+/** The client's limits from CONFLUENCE_MAX_REQUESTS_PER_SECOND / CONFLUENCE_MAX_CONCURRENCY, when set. */
+function siteLimitsOf(config: WorkbenchConfig) {
+  const limits = config.siteLimits;
+  if (!limits) return {};
+  return {
+    limits: {
+      ...(limits.requestsPerSecond === undefined
+        ? {}
+        : { requestsPerInterval: limits.requestsPerSecond, intervalMs: 1_000 }),
+      ...(limits.concurrency === undefined ? {} : { concurrency: limits.concurrency }),
     },
   };
 }

@@ -47,6 +47,30 @@ const MODULE_FOOTER =
   " if (typeof main !== 'function') throw new TypeError('export default must be a function, got ' + typeof main);" +
   ' return await main(params); })';
 
+/** Transforms kept: a job runs one script for thousands of items, each with its own footer. */
+const TRANSFORM_CACHE_SIZE = 16;
+const transforms = new Map<string, Promise<{ code: string; map: string }>>();
+
+/** esbuild's output for this input, computed once while it stays among the last few inputs. */
+function transformOnce(input: string, form: ScriptForm): Promise<{ code: string; map: string }> {
+  const key = `${form}\0${input}`;
+  const cached = transforms.get(key);
+  if (cached) {
+    transforms.delete(key);
+    transforms.set(key, cached);
+    return cached;
+  }
+  const output = transform(input, {
+    ...BASE_OPTIONS,
+    ...(form === 'module' ? { format: 'cjs' as const } : {}),
+  }).then(({ code, map }) => ({ code, map }));
+  transforms.set(key, output);
+  // A failed transform is not kept: its error is reported each time, and nothing leaks.
+  output.catch(() => transforms.delete(key));
+  while (transforms.size > TRANSFORM_CACHE_SIZE) transforms.delete(transforms.keys().next().value!);
+  return output;
+}
+
 /**
  * The footer that calls another export than `default(params)`. The arguments are embedded as a
  * JSON literal (valid JavaScript since ES2019), so they cross like `params` do: as JSON only.
@@ -114,10 +138,7 @@ export async function compileScript(source: string, entry?: ModuleEntry): Promis
   const inputHeaderLines = form === 'statements' ? 1 : 0;
   const input = form === 'statements' ? `(async () => {\n${source}\n})` : source;
   try {
-    const output = await transform(input, {
-      ...BASE_OPTIONS,
-      ...(form === 'module' ? { format: 'cjs' as const } : {}),
-    });
+    const output = await transformOnce(input, form);
     const footer = entry ? entryFooter(entry) : MODULE_FOOTER;
     const js = form === 'statements' ? output.code : MODULE_HEADER + output.code + footer;
     const outputHeaderLines = form === 'statements' ? 0 : 1;

@@ -122,7 +122,7 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
     const idx = context.callIndex;
     const writes = kind === 'write' && !options.dryRun;
     const planned = writes ? expectationOf(operation, args, marker) : { args, expected: {} };
-    const sent = reconcile ? args : planned.args;
+    const sent = planned.args;
     const expected = reconcile ?? planned.expected;
     const base = {
       idx,
@@ -146,7 +146,7 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
     } catch (error) {
       if (error instanceof StaleAttempt) throw error;
       const shape = errorShape(error);
-      failures.push(failedCall(operation, error, shape));
+      failures.push(failedCall(operation, error, shape, now));
       record({
         ...base,
         status: 'error',
@@ -217,8 +217,7 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
         !options.dryRun &&
         (row.status === 'intent' || uncertain(settled.error))
       ) {
-        const sentArgs = expectationOf(operation, args, marker).args;
-        return live(operation, 'write', sentArgs, context, expected);
+        return live(operation, 'write', args, context, expected);
       }
       return live(operation, kind, args, context);
     };
@@ -238,9 +237,16 @@ function failedCall(
   operation: string,
   error: unknown,
   shape: NonNullable<CallRecord['error']>,
+  now: () => number,
 ): FailedCall {
-  const details = (error as { details?: { retryAt?: unknown } }).details;
-  const retryAt = typeof details?.retryAt === 'number' ? details.retryAt : undefined;
+  // RATE_LIMITED carries `retryAt` (epoch ms); a plain 429 may carry `retryAfterMs`.
+  const details = (error as { details?: { retryAt?: unknown; retryAfterMs?: unknown } }).details;
+  const retryAt =
+    typeof details?.retryAt === 'number'
+      ? details.retryAt
+      : typeof details?.retryAfterMs === 'number'
+        ? now() + details.retryAfterMs
+        : undefined;
   return { operation, ...shape, ...(retryAt === undefined ? {} : { retryAt }) };
 }
 
