@@ -677,7 +677,7 @@ declare namespace Confluence {
     /** The page body: { markdown } (converted, macros kept), { storage } (XHTML) or { representation, value }. */
     body?:
       | {
-          /** Markdown; Confluence macros placeholders are restored. */
+          /** GFM markdown. `- [ ] item` makes a Confluence task; `[text](<confluence-page:Title?space=KEY>)` links a page; keep `<!--confluence …-->` and confluence-storage blocks from a read as they are. */
           markdown: string;
         }
       | {
@@ -718,7 +718,7 @@ declare namespace Confluence {
     /** The page body: { markdown } (converted, macros kept), { storage } (XHTML) or { representation, value }. */
     body?:
       | {
-          /** Markdown; Confluence macros placeholders are restored. */
+          /** GFM markdown. `- [ ] item` makes a Confluence task; `[text](<confluence-page:Title?space=KEY>)` links a page; keep `<!--confluence …-->` and confluence-storage blocks from a read as they are. */
           markdown: string;
         }
       | {
@@ -972,7 +972,7 @@ declare namespace Confluence {
     /** The blog post body: { markdown } (converted, macros kept), { storage } (XHTML) or { representation, value }. */
     body?:
       | {
-          /** Markdown; Confluence macros placeholders are restored. */
+          /** GFM markdown. `- [ ] item` makes a Confluence task; `[text](<confluence-page:Title?space=KEY>)` links a page; keep `<!--confluence …-->` and confluence-storage blocks from a read as they are. */
           markdown: string;
         }
       | {
@@ -1009,7 +1009,7 @@ declare namespace Confluence {
     /** The blog post body: { markdown } (converted, macros kept), { storage } (XHTML) or { representation, value }. */
     body?:
       | {
-          /** Markdown; Confluence macros placeholders are restored. */
+          /** GFM markdown. `- [ ] item` makes a Confluence task; `[text](<confluence-page:Title?space=KEY>)` links a page; keep `<!--confluence …-->` and confluence-storage blocks from a read as they are. */
           markdown: string;
         }
       | {
@@ -1387,7 +1387,7 @@ declare namespace Confluence {
     /** The comment body: { markdown } (converted, macros kept), { storage } (XHTML) or { representation, value }. */
     body:
       | {
-          /** Markdown; Confluence macros placeholders are restored. */
+          /** GFM markdown. `- [ ] item` makes a Confluence task; `[text](<confluence-page:Title?space=KEY>)` links a page; keep `<!--confluence …-->` and confluence-storage blocks from a read as they are. */
           markdown: string;
         }
       | {

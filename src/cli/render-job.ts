@@ -1,5 +1,6 @@
 /** The readable forms of a job: its report, its status line, the list of jobs. */
 import type { JobReport, JobStatus } from '../jobs/types.ts';
+import { textTable } from './text-table.ts';
 
 /**
  * @example
@@ -36,11 +37,24 @@ export function renderJobReport(report: JobReport): string[] {
   return lines;
 }
 
+/**
+ * @example
+ * renderJobList(await jobs.list()); // ['JOB  STATE  DONE  FAILED  STARTED  FILE', 'relabel-q3  done  3/3  0  …']
+ */
 export function renderJobList(jobs: JobStatus[]): string[] {
-  if (jobs.length === 0)
+  if (jobs.length === 0) {
     return ['no jobs yet (start one with `confluence-workbench job start <file>`)'];
-  return jobs.map((job) => {
+  }
+  const rows = jobs.map((job) => {
     const { counts } = job;
-    return `${job.jobId}  ${job.state.padEnd(11)} ${counts.done + counts.failed + counts.skipped}/${counts.total} (${counts.failed} failed)  ${job.startedAt}${job.file ? `  ${job.file}` : ''}`;
+    return [
+      job.jobId,
+      job.state,
+      `${counts.done + counts.failed + counts.skipped}/${counts.total}`,
+      String(counts.failed),
+      job.startedAt,
+      job.file ?? '',
+    ];
   });
+  return textTable(['JOB', 'STATE', 'DONE', 'FAILED', 'STARTED', 'FILE'], rows);
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobItemReport, JobReport } from '../../src/jobs/types.ts';
 import { runCommand, startCommand, waitForOutput } from '../cli/cli-process.ts';
+import { MIGRATE_SCRIPT, MIGRATION_COMMENT } from './helpers.ts';
 import {
   countItems,
   type SiteProcess,
@@ -19,20 +20,6 @@ import {
 
 const PAGES = 2_000;
 const KILLS = 5;
-const COMMENT = '<p>Migrated by the crash-test job.</p>';
-const SCRIPT = `
-export default async function (item: { id: string }) {
-  const page = await confluence.pages.get(item.id, { bodyFormat: 'storage' });
-  await confluence.pages.update(item.id, {
-    version: page.version.number + 1,
-    body: { storage: (page.body?.storage?.value ?? '') + '<p>migrated</p>' },
-  });
-  await confluence.labels.add(item.id, 'migrated');
-  await confluence.comments.create({ pageId: item.id, body: { storage: '${COMMENT}' } });
-  return { id: item.id, version: page.version.number + 1 };
-}
-`;
-
 let site: SiteProcess;
 
 beforeAll(async () => {
@@ -49,7 +36,7 @@ function randomBetween(low: number, high: number): number {
 describe('job crash recovery', () => {
   it(`job resume: ${PAGES} items, SIGKILL ${KILLS} times at random moments, nothing lost and nothing twice`, async () => {
     const script = path.join(site.dir, 'migrate.job.ts');
-    writeFileSync(script, SCRIPT);
+    writeFileSync(script, MIGRATE_SCRIPT);
     const items = writeItems(site, site.pageIds);
     let args = ['job', 'start', script, '--items', items, '--id', 'crash', '--concurrency', '16'];
     let kills = 0;
@@ -120,10 +107,10 @@ describe('job crash recovery', () => {
         expect(
           comments.results.map((comment) => comment.body.storage.value),
           `page ${id}`,
-        ).toEqual([COMMENT]);
+        ).toEqual([MIGRATION_COMMENT]);
       }
     } finally {
       emulator.close();
     }
-  }, 300_000);
+  }, 480_000);
 });

@@ -28,3 +28,20 @@ export default async function (item: { id: string }, params: { label: string }) 
   return { id: item.id, version: page.version.number + 1 };
 }
 `;
+
+/** The footer comment {@link MIGRATE_SCRIPT} adds. */
+export const MIGRATION_COMMENT = '<p>Migrated by the job.</p>';
+
+/** The issue's migration: each item updates a page body, adds a label and a footer comment. */
+export const MIGRATE_SCRIPT = `
+export default async function (item: { id: string }) {
+  const page = await confluence.pages.get(item.id, { bodyFormat: 'storage' });
+  await confluence.pages.update(item.id, {
+    version: page.version.number + 1,
+    body: { storage: (page.body?.storage?.value ?? '') + '<p>migrated</p>' },
+  });
+  await confluence.labels.add(item.id, 'migrated');
+  await confluence.comments.create({ pageId: item.id, body: { storage: '${MIGRATION_COMMENT}' } });
+  return { id: item.id, version: page.version.number + 1 };
+}
+`;

@@ -7,16 +7,13 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createJobsOf } from '../../jobs/create-jobs.ts';
 import { everyItem } from '../../jobs/engine/report.ts';
 import { MAX_CONCURRENCY, MAX_RETRIES } from '../../jobs/engine/options.ts';
-import { JOBS_DATABASE_FILE } from '../../jobs/store/sqlite-jobs-store.ts';
 import type { JobService, JobStatus } from '../../jobs/types.ts';
 import { IN_MEMORY } from '../../runs/store/database.ts';
 import { type CommandContext, resolveConfig, withWorkbench } from '../context.ts';
 import { EXIT_OK, EXIT_SCRIPT_FAILED, UsageError } from '../exit-codes.ts';
 import { writeLine } from '../io.ts';
-import { showJobProgress } from '../job-progress.ts';
 import { integerIn, jsonValue } from '../options.ts';
 import { renderJobList, renderJobReport } from '../render-job.ts';
 import { startDetached } from './job-detach.ts';
@@ -196,6 +193,7 @@ async function foreground(
 ) {
   const { io } = context;
   if (!json) writeLine(io.stdout, `job ${started.jobId}`);
+  const { showJobProgress } = await import('../job-progress.ts');
   const progress = showJobProgress(jobs, started, io.stderr);
   void io.untilStopped().then(async () => {
     writeLine(
@@ -241,6 +239,9 @@ async function withJobs<T>(
   work: (jobs: JobService, store: Parameters<typeof everyItem>[0]) => Promise<T>,
 ): Promise<T> {
   const config = resolveConfig(context);
+  // Imported here, not at the top: `--help` and the other commands start without the SDK registry.
+  const { createJobsOf } = await import('../../jobs/create-jobs.ts');
+  const { JOBS_DATABASE_FILE } = await import('../../jobs/store/sqlite-jobs-store.ts');
   const jobs = createJobsOf({
     database:
       config.dataDir === IN_MEMORY ? IN_MEMORY : path.join(config.dataDir, JOBS_DATABASE_FILE),

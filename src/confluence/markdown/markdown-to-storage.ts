@@ -8,6 +8,9 @@
 import { escapeUTF8 } from 'entities';
 import MarkdownIt, { type MarkdownIt as Markdown, type Token } from 'markdown-it';
 import { parseCodeInfo, renderCodeMacro } from './code-macro.ts';
+import { addConfluenceLinks } from './markdown-links.ts';
+import { addConfluenceTables } from './markdown-tables.ts';
+import { addTaskLists, type ConversionEnv } from './markdown-tasks.ts';
 import { isInlinePlaceholder, RAW_FENCE_INFO, restoreInlinePlaceholders } from './placeholders.ts';
 
 const markdown = createRenderer();
@@ -18,7 +21,16 @@ const markdown = createRenderer();
  * // '<h1>Plan</h1><ac:structured-macro ac:name="code"><ac:parameter ac:name="language">ts</ac:parameter>…'
  */
 export function markdownToStorage(source: string): string {
-  const tokens = markdown.parse(source, {});
+  return convert(source, 0);
+}
+
+/**
+ * The conversion, with the count of tasks that come before `source` on its page (task ids default
+ * to their position: ./task-list.ts); storage-scan converts one task list at a time with it.
+ */
+export function convert(source: string, tasksBefore: number): string {
+  const env: ConversionEnv = { tasks: tasksBefore };
+  const tokens = markdown.parse(source, env);
   // Block tokens would each add a newline after themselves: storage is compact.
   const flatten = (list: Token[]) => {
     for (const token of list) {
@@ -27,7 +39,7 @@ export function markdownToStorage(source: string): string {
     }
   };
   flatten(tokens);
-  return markdown.renderer.render(tokens, markdown.options, {});
+  return markdown.renderer.render(tokens, markdown.options, env);
 }
 
 function createRenderer(): Markdown {
@@ -56,6 +68,9 @@ function createRenderer(): Markdown {
   rules.html_inline = (tokens, index) => restoreInlinePlaceholders(tokens[index]!.content);
   rules.image = (tokens, index) => renderImage(tokens[index]!);
   rules.hardbreak = () => '<br />';
+  addConfluenceLinks(md);
+  addTaskLists(md);
+  addConfluenceTables(md);
   return md;
 }
 

@@ -8,8 +8,13 @@ import type { AnyNode, Element } from 'domhandler';
 
 const INLINE_CONTENT = new Set(['strong', 'b', 'em', 'i', 'code', 'a', 'del', 's', 'br']);
 
+/** The one table attribute a GFM table stands for: Confluence's default layout (markdown-tables.ts writes it). */
+const DEFAULT_LAYOUT = 'default';
+
 export function isPlainTable(table: Element): boolean {
-  if (Object.keys(table.attribs).length > 0) return false;
+  const attributes = Object.entries(table.attribs);
+  if (attributes.some(([name, value]) => name !== 'data-layout' || value !== DEFAULT_LAYOUT))
+    return false;
   const rows: Element[] = [];
   for (const child of elementsOf(table)) {
     if (child.name === 'tr') rows.push(child);

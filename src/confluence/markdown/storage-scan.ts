@@ -7,11 +7,23 @@
 import type { AnyNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { isCodeMacro, readCodeMacro, renderCodeMacro, type CodeMacro } from './code-macro.ts';
+import { linkDestination, linkText, readConfluenceLink } from './confluence-link.ts';
+import { convert } from './markdown-to-storage.ts';
 import { isPlainTable } from './plain-table.ts';
+import { readTaskList, taskLine } from './task-list.ts';
 
 export type Snippet =
   | { kind: 'inline' | 'block'; storage: string }
-  | { kind: 'code'; storage: string; macro: CodeMacro };
+  | { kind: 'code'; storage: string; macro: CodeMacro }
+  /** Storage that reads as markdown of its own (links, task lists), checked to convert back exactly. */
+  | { kind: 'markdown'; storage: string; markdown: string; block: boolean };
+
+export interface ScanOptions {
+  /** Storage → markdown for the content of a construct (a task's body, a table alone). */
+  toMarkdown: (storage: string, options?: { trustTables?: boolean }) => string;
+  /** Skip the round-trip check of tables (set while converting a table alone for that check). */
+  trustTables?: boolean;
+}
 
 export interface ScannedStorage {
   /** HTML for turndown, with `<cw-ph>N</cw-ph>` where snippet N goes. */
@@ -69,14 +81,14 @@ const INLINE_TAGS = new Set([
   'sup',
 ]);
 
-export function scanStorage(storage: string): ScannedStorage {
+export function scanStorage(storage: string, options: ScanOptions): ScannedStorage {
   const document = parseDocument(storage, {
     xmlMode: true,
     decodeEntities: false,
     withStartIndices: true,
     withEndIndices: true,
   });
-  const scan: Scan = { storage, out: [], snippets: [] };
+  const scan: Scan = { storage, out: [], snippets: [], tasks: 0, ...options };
   for (const node of document.children) visit(scan, node);
   return { html: scan.out.join(''), snippets: scan.snippets };
 }
@@ -85,6 +97,10 @@ interface Scan {
   storage: string;
   out: string[];
   snippets: Snippet[];
+  /** Tasks written as markdown so far: their ids default to their position (./task-list.ts). */
+  tasks: number;
+  toMarkdown: ScanOptions['toMarkdown'];
+  trustTables?: boolean;
 }
 
 function visit(scan: Scan, node: AnyNode): void {
@@ -114,7 +130,10 @@ function visit(scan: Scan, node: AnyNode): void {
       return;
     }
   }
-  if (!isExpressible(node)) {
+  const readable = readableMarkdown(scan, node, block);
+  if (readable) {
+    setAside(scan, readable);
+  } else if (!isExpressible(node) || !tableRoundTrips(scan, node)) {
     setAside(scan, { kind: block ? 'block' : 'inline', storage: sourceOf(scan, node) });
   } else if (node.children.length === 0) {
     scan.out.push(sourceOf(scan, node));
@@ -157,6 +176,66 @@ function marker(index: number): string {
 
 function sourceOf(scan: Scan, node: AnyNode): string {
   return scan.storage.slice(node.startIndex ?? 0, (node.endIndex ?? -1) + 1);
+}
+
+/**
+ * Page links, mentions and task lists as markdown, when converting that markdown back gives the
+ * source byte for byte; `undefined` otherwise (the construct stays a placeholder).
+ */
+function readableMarkdown(scan: Scan, element: Element, block: boolean): Snippet | undefined {
+  const storage = sourceOf(scan, element);
+  if (element.name === 'ac:link') {
+    const parent = element.parent as Element | null;
+    if (block && parent?.name !== 'li') return undefined;
+    const link = readConfluenceLink(element);
+    if (!link) return undefined;
+    const markdown = `[${escapeLinkText(linkText(link))}](<${linkDestination(link)}>)`;
+    return convert(markdown, 0) === `<p>${storage}</p>`
+      ? { kind: 'markdown', storage, markdown, block: false }
+      : undefined;
+  }
+  if (element.name === 'ac:task-list' && block && !followsTaskList(scan)) {
+    const tasks = readTaskList(element, (nodes) => sourceOfNodes(scan, nodes));
+    if (!tasks) return undefined;
+    const lines = tasks.map((task, index) =>
+      taskLine(task, scan.toMarkdown(task.body), scan.tasks + index + 1),
+    );
+    const markdown = lines.join('\n');
+    if (lines.some((line) => line.includes('\n'))) return undefined;
+    if (convert(markdown, scan.tasks) !== storage) return undefined;
+    scan.tasks += tasks.length;
+    return { kind: 'markdown', storage, markdown, block: true };
+  }
+  return undefined;
+}
+
+/** Two task lists in a row would read as one list in markdown: the second stays storage. */
+function followsTaskList(scan: Scan): boolean {
+  const previous = scan.out.findLast((piece) => piece.trim() !== '');
+  const snippet = scan.snippets.at(-1);
+  return (
+    previous === marker(scan.snippets.length - 1) && snippet?.kind === 'markdown' && snippet.block
+  );
+}
+
+/** A table with Confluence's own attributes becomes GFM only when GFM gives it back exactly. */
+function tableRoundTrips(scan: Scan, element: Element): boolean {
+  if (element.name !== 'table' || Object.keys(element.attribs).length === 0) return true;
+  if (scan.trustTables) return true;
+  const storage = sourceOf(scan, element);
+  return convert(scan.toMarkdown(storage, { trustTables: true }), 0) === storage;
+}
+
+/** Link text as markdown: the characters that would end or format it are escaped. */
+function escapeLinkText(text: string): string {
+  return text.replace(/[\\[\]*_`<>&!]/g, (char) => `\\${char}`);
+}
+
+function sourceOfNodes(scan: Scan, nodes: AnyNode[]): string {
+  const first = nodes[0];
+  const last = nodes.at(-1);
+  if (!first || !last) return '';
+  return scan.storage.slice(first.startIndex ?? 0, (last.endIndex ?? -1) + 1);
 }
 
 function isExpressible(element: Element): boolean {

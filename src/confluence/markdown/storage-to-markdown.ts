@@ -17,7 +17,11 @@ import { scanStorage, type Snippet } from './storage-scan.ts';
  * // '# Plan\n\nStatus: <!--confluence <ac:structured-macro ac:name="status">…</ac:structured-macro> -->'
  */
 export function storageToMarkdown(storage: string): string {
-  const { html, snippets } = scanStorage(storage);
+  return convertStorage(storage);
+}
+
+function convertStorage(storage: string, options: { trustTables?: boolean } = {}): string {
+  const { html, snippets } = scanStorage(storage, { toMarkdown: convertStorage, ...options });
   return converter(snippets).turndown(html);
 }
 
@@ -47,6 +51,8 @@ function converter(snippets: readonly Snippet[]): TurndownService {
 
 function render(snippet: Snippet | undefined): string {
   if (snippet === undefined) return '';
+  if (snippet.kind === 'markdown')
+    return snippet.block ? `\n\n${snippet.markdown}\n\n` : snippet.markdown;
   if (snippet.kind === 'inline') return inlinePlaceholder(snippet.storage);
   if (snippet.kind === 'code')
     return `\n\n${fenced(codeMacroInfo(snippet.macro), snippet.macro.code)}\n\n`;

@@ -11,9 +11,10 @@ export function taskList(
       ? ` <ac:link><ri:user ri:account-id="${task.assignee}" /></ac:link>`
       : '';
     const due = task.due ? ` <time datetime="${task.due}" />` : '';
-    return `<ac:task><ac:task-id>${task.id}</ac:task-id><ac:task-status>${task.done ? 'complete' : 'incomplete'}</ac:task-status><ac:task-body>${task.text}${assignee}${due}</ac:task-body></ac:task>`;
+    // Cloud's layout: one element per line (as the REST API returns task lists).
+    return `<ac:task>\n<ac:task-id>${task.id}</ac:task-id>\n<ac:task-status>${task.done ? 'complete' : 'incomplete'}</ac:task-status>\n<ac:task-body>${task.text}${assignee}${due}</ac:task-body>\n</ac:task>\n`;
   });
-  return `<ac:task-list>${items.join('')}</ac:task-list>`;
+  return `<ac:task-list>\n${items.join('')}</ac:task-list>`;
 }
 
 export function codeMacro(language: string, code: string): string {

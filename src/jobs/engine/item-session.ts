@@ -12,6 +12,7 @@ import type { HostCallContext, HostFunction } from '../../../sandbox/types.ts';
 import type { CallRecord, CallSummary, RunSession, WriteRecord } from '../../confluence/types.ts';
 import type { CallRow, JobsStore } from '../store/jobs-store.ts';
 import {
+  REMOVALS,
   expectationOf,
   reconcileWrite,
   updateWasOurs,
@@ -84,7 +85,8 @@ function uncertain(error: CallRecord['error'] | undefined): boolean {
 export function createItemSession(options: ItemSessionOptions): ItemSession {
   const { store, jobId, position, key, attempt, inner, now } = options;
   const previous = new Map(store.itemCalls(jobId, position).map((row) => [row.idx, row]));
-  const replayedWrites: WriteRecord[] = [];
+  // Every write of the item by call index: replayed, sent, found on Confluence, or failed.
+  const itemWrites = new Map<number, WriteRecord>();
   const failures: FailedCall[] = [];
   let replaying = previous.size > 0;
   let replayedCount = 0;
@@ -139,14 +141,21 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
         ? await reconcileWrite(operation, sent, expected, call(context))
         : { found: false as const };
       if (found.found) answer = found.answer;
-      else answer = await sendUpdate(operation, sent, expected, context);
+      else answer = await sendUpdate(operation, sent, expected, context, reconcile !== undefined);
       const status = kind === 'write' && options.dryRun ? 'planned' : 'ok';
       record({ ...base, status, record: JSON.stringify({ response: answer }), settled_at: now() });
+      if (kind === 'write') {
+        const applied = status === 'ok' ? 'applied' : 'planned';
+        itemWrites.set(idx, { operation, target: base.target ?? operation, status: applied });
+      }
       return answer;
     } catch (error) {
       if (error instanceof StaleAttempt) throw error;
       const shape = errorShape(error);
       failures.push(failedCall(operation, error, shape, now));
+      if (kind === 'write') {
+        itemWrites.set(idx, { operation, target: base.target ?? operation, status: 'failed' });
+      }
       record({
         ...base,
         status: 'error',
@@ -163,10 +172,14 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
     args: unknown,
     expected: WriteExpectation,
     context: HostCallContext,
+    resent: boolean,
   ): Promise<unknown> {
     try {
       return await call(context)(operation, args);
     } catch (error) {
+      // A removal sent again after it was applied finds nothing left to remove.
+      if (resent && REMOVALS.has(operation) && (error as { status?: number }).status === 404)
+        return undefined;
       if ((error as { status?: number }).status !== 409 || expected.version === undefined)
         throw error;
       const ours = await updateWasOurs(operation, args, expected, call(context));
@@ -201,7 +214,7 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
         record({ ...row, settled_at: row.settled_at });
         replayedCount += 1;
         if (row.kind === 'write') {
-          replayedWrites.push({
+          itemWrites.set(row.idx, {
             operation,
             target: row.target ?? operation,
             status: row.status === 'ok' ? 'applied' : 'planned',
@@ -226,7 +239,7 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
   return {
     host,
     summary: () => inner.summary(),
-    writes: () => [...replayedWrites, ...inner.writes()],
+    writes: () => [...itemWrites.entries()].sort(([a], [b]) => a - b).map(([, write]) => write),
     replayed: () => replayedCount,
     failedCalls: () => [...failures],
     stale: () => stale,

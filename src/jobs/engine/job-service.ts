@@ -10,19 +10,13 @@ import type { Sandbox } from '../../../sandbox/types.ts';
 import type { RunSession, SessionMode } from '../../confluence/types.ts';
 import { JobsError } from '../errors.ts';
 import type { JobRow, JobsStore } from '../store/jobs-store.ts';
-import {
-  TERMINAL_JOB_STATES,
-  type JobEvent,
-  type JobService,
-  type JobStatus,
-  type StartJobInput,
-} from '../types.ts';
+import { TERMINAL_JOB_STATES, type JobEvent, type JobService, type JobStatus } from '../types.ts';
 import { type JobRun, startJobRun } from './job-runner.ts';
-import { resolveJobOptions, type ResolvedJobOptions } from './options.ts';
+import type { ResolvedJobOptions } from './options.ts';
 import { ownerAlive, ownerName, processExists } from './ownership.ts';
 import { reportOf } from './report.ts';
 import { checkJobScript } from './script.ts';
-import { snapshotOf } from './snapshot.ts';
+import { checkedInput } from './start-input.ts';
 import { itemReportOf, statusOf } from './status.ts';
 
 export interface JobServiceOptions {
@@ -44,7 +38,6 @@ export interface JobServiceOptions {
   newId?: () => string;
 }
 
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const MAX_LIST_LIMIT = 1_000;
 const WAIT_POLL_MS = 250;
 const RESUMABLE: readonly string[] = ['enumerating', 'running', 'pausing'];
@@ -259,39 +252,6 @@ export function createJobService(options: JobServiceOptions): JobService {
   function defaultId(clock: () => number): () => string {
     return () => `job_${clock().toString(36)}${randomBytes(3).toString('hex')}`;
   }
-}
-
-interface CheckedInput {
-  id: string;
-  options: ResolvedJobOptions;
-  items?: ReturnType<typeof snapshotOf>;
-}
-
-function checkedInput(
-  input: StartJobInput,
-  maxItemTimeoutMs: number,
-  newId: () => string,
-): CheckedInput {
-  if (typeof input !== 'object' || input === null)
-    throw new JobsError(
-      'INVALID_JOB',
-      'the job must be an object { code, items?, params?, options? }',
-    );
-  if (input.id !== undefined && (typeof input.id !== 'string' || !ID_PATTERN.test(input.id))) {
-    throw new JobsError(
-      'INVALID_JOB',
-      `a job id is 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit; got ${JSON.stringify(input.id)}`,
-    );
-  }
-  if (input.params !== undefined && JSON.stringify(input.params) === undefined)
-    throw new JobsError('INVALID_JOB', 'params must be a JSON value');
-  const resolved = resolveJobOptions(input.options, maxItemTimeoutMs);
-  const items = input.items === undefined ? undefined : snapshotOf(input.items);
-  return {
-    id: input.id ?? newId(),
-    options: resolved,
-    ...(items ? { items } : {}),
-  };
 }
 
 function delay(ms: number, signal?: AbortSignal): Promise<void> {

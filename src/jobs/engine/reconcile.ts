@@ -29,8 +29,11 @@ const VERSIONED: Record<string, string> = {
   'blogposts.update': 'blogposts.get',
 };
 
+/** Removals: resent after they were applied, Confluence answers 404, which means done. */
+export const REMOVALS = new Set(['labels.remove', 'pages.delete', 'blogposts.delete']);
+
 /** Operations that Confluence applies at most once by themselves, or that are no-ops when resent. */
-const RESENDABLE = new Set(['labels.add', 'labels.remove', 'pages.update', 'blogposts.update']);
+const RESENDABLE = new Set(['labels.add', 'pages.update', 'blogposts.update', ...REMOVALS]);
 
 /**
  * The expectation recorded with a write's intent, and the arguments actually sent: an update

@@ -59,9 +59,44 @@ describe('markdownToStorage', () => {
       '<p><a href="https://example.com/?a=1&amp;b=2">site</a></p>',
     ],
     [
-      'GFM table',
+      'GFM table, written as Confluence writes tables',
       '| A | B |\n| --- | --- |\n| 1 | 2 |',
-      '<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>',
+      '<table data-layout="default"><tbody><tr><th><p>A</p></th><th><p>B</p></th></tr><tr><td><p>1</p></td><td><p>2</p></td></tr></tbody></table>',
+    ],
+    [
+      'a page link',
+      'See [Q3 budget](<confluence-page:Q3 budget>).',
+      '<p>See <ac:link><ri:page ri:content-title="Q3 budget" /></ac:link>.</p>',
+    ],
+    [
+      'a page link in another space, with its own text',
+      '[the runbook](<confluence-page:Runbook?space=ENG>)',
+      '<p><ac:link><ri:page ri:space-key="ENG" ri:content-title="Runbook" /><ac:plain-text-link-body><![CDATA[the runbook]]></ac:plain-text-link-body></ac:link></p>',
+    ],
+    [
+      'a page link with formatted text stays an ordinary link',
+      '[**bold**](<confluence-page:X>)',
+      '<p><a href="confluence-page:X"><strong>bold</strong></a></p>',
+    ],
+    [
+      'a user mention',
+      'Ask [@557058:ab](<confluence-user:557058:ab>)',
+      '<p>Ask <ac:link><ri:user ri:account-id="557058:ab" /></ac:link></p>',
+    ],
+    [
+      "a checklist becomes a real task list, ids counting the page's tasks",
+      '- [ ] Draft\n- [x] Ship\n\ntext\n\n- [ ] Later',
+      '<ac:task-list>\n<ac:task>\n<ac:task-id>1</ac:task-id>\n<ac:task-status>incomplete</ac:task-status>\n<ac:task-body>Draft</ac:task-body>\n</ac:task>\n<ac:task>\n<ac:task-id>2</ac:task-id>\n<ac:task-status>complete</ac:task-status>\n<ac:task-body>Ship</ac:task-body>\n</ac:task>\n</ac:task-list><p>text</p><ac:task-list>\n<ac:task>\n<ac:task-id>3</ac:task-id>\n<ac:task-status>incomplete</ac:task-status>\n<ac:task-body>Later</ac:task-body>\n</ac:task>\n</ac:task-list>',
+    ],
+    [
+      'a task keeps the id and uuid its comment names',
+      '- [ ] Keep <!--task 17 4b3f-->',
+      '<ac:task-list>\n<ac:task>\n<ac:task-id>17</ac:task-id>\n<ac:task-uuid>4b3f</ac:task-uuid>\n<ac:task-status>incomplete</ac:task-status>\n<ac:task-body>Keep</ac:task-body>\n</ac:task>\n</ac:task-list>',
+    ],
+    [
+      'a list with one item that is not a checkbox stays a list',
+      '- [ ] a\n- b',
+      '<ul><li>[ ] a</li><li>b</li></ul>',
     ],
     ['text that looks like markup stays text', '1 < 2 & 3 > 2', '<p>1 &lt; 2 &amp; 3 &gt; 2</p>'],
     ['hard break and rule', 'a  \nb\n\n---', '<p>a<br />b</p><hr />'],
@@ -105,6 +140,32 @@ describe('storageToMarkdown', () => {
         '<table><tbody><tr><th>A</th><th>B</th></tr><tr><td>x | y</td><td><p>z</p></td></tr></tbody></table>',
       ),
     ).toBe('| A | B |\n| --- | --- |\n| x \\| y | z |');
+  });
+
+  it('storageToMarkdown: page links, mentions and task lists read as markdown, not storage', () => {
+    const storage =
+      '<p>See <ac:link><ri:page ri:content-title="Q3 budget" /></ac:link> with <ac:link><ri:user ri:account-id="557058:ab" /></ac:link>.</p>' +
+      '<ac:task-list>\n<ac:task>\n<ac:task-id>1</ac:task-id>\n<ac:task-status>complete</ac:task-status>\n<ac:task-body>Ship it</ac:task-body>\n</ac:task>\n</ac:task-list>';
+    expect(storageToMarkdown(storage)).toBe(
+      'See [Q3 budget](<confluence-page:Q3 budget>) with [@557058:ab](<confluence-user:557058:ab>).\n\n* [x] Ship it',
+    );
+  });
+
+  it('storageToMarkdown: a construct that would not come back exactly stays storage', () => {
+    // `&` unescaped in an attribute, and a task list with an attribute: no canonical form.
+    const link = '<p><ac:link><ri:page ri:content-title="A & B" /></ac:link></p>';
+    expect(storageToMarkdown(link)).toContain('<!--confluence <ac:link>');
+    const tasks =
+      '<ac:task-list data-x="1"><ac:task><ac:task-id>1</ac:task-id><ac:task-status>complete</ac:task-status><ac:task-body>a</ac:task-body></ac:task></ac:task-list>';
+    expect(storageToMarkdown(tasks)).toContain('```confluence-storage');
+  });
+
+  it('storageToMarkdown: a Confluence table becomes GFM when GFM gives it back exactly', () => {
+    const table =
+      '<table data-layout="default"><tbody><tr><th><p>A</p></th></tr><tr><td><p>1</p></td></tr></tbody></table>';
+    expect(storageToMarkdown(table)).toBe('| A |\n| --- |\n| 1 |');
+    const wide = table.replace('data-layout="default"', 'data-layout="wide"');
+    expect(storageToMarkdown(wide)).toContain('```confluence-storage');
   });
 
   it('storageToMarkdown: empty storage is empty markdown', () => {

@@ -124,6 +124,22 @@ export const EXACT: Array<[string, string]> = [
     '<p><a href="https://example.com/x?a=1&amp;b=2">site</a> and <code>npm test</code></p><hr /><h3>End</h3>',
   ],
   ['quote', '<blockquote><p>Quoted text</p></blockquote>'],
+  [
+    'task list in the compact layout (kept as storage)',
+    '<ac:task-list><ac:task><ac:task-id>5</ac:task-id><ac:task-status>complete</ac:task-status><ac:task-body>Done</ac:task-body></ac:task></ac:task-list>',
+  ],
+  [
+    'task list with a mention and a date',
+    '<ac:task-list>\n<ac:task>\n<ac:task-id>1</ac:task-id>\n<ac:task-status>incomplete</ac:task-status>\n<ac:task-body>Draft <ac:link><ri:user ri:account-id="557058:ab" /></ac:link> <time datetime="2026-07-10" /></ac:task-body>\n</ac:task>\n<ac:task>\n<ac:task-id>9</ac:task-id>\n<ac:task-status>complete</ac:task-status>\n<ac:task-body>Review</ac:task-body>\n</ac:task>\n</ac:task-list>',
+  ],
+  [
+    'a Confluence table',
+    '<table data-layout="default"><tbody><tr><th><p>Owner</p></th><th><p>Due</p></th></tr><tr><td><p>Alice</p></td><td><p>2026-07-10</p></td></tr></tbody></table>',
+  ],
+  [
+    'a list of page links',
+    '<ul><li><ac:link><ri:page ri:content-title="Q3 planning" /></ac:link></li><li><ac:link><ri:page ri:space-key="ENG" ri:content-title="Runbook?" /></ac:link></li></ul>',
+  ],
 ];
 
 /** Markdown normalizes the HTML around the macros; the macros themselves must survive. */

@@ -217,7 +217,7 @@ describe('getTaskById and updateTask', () => {
       authorId: site.accounts.bob,
     });
     expect(page.body.body.storage.value).toContain(
-      '<ac:task-id>1</ac:task-id><ac:task-status>complete</ac:task-status>',
+      '<ac:task-id>1</ac:task-id>\n<ac:task-status>complete</ac:task-status>',
     );
     const stale = await site.admin.put(`/wiki/api/v2/pages/${planning.id}`, {
       id: String(planning.id),

@@ -14,7 +14,11 @@ export function bodyInput(what: string) {
     .union(
       [
         z.strictObject({
-          markdown: z.string().describe('Markdown; Confluence macros placeholders are restored.'),
+          markdown: z
+            .string()
+            .describe(
+              'GFM markdown. `- [ ] item` makes a Confluence task; `[text](<confluence-page:Title?space=KEY>)` links a page; keep `<!--confluence …-->` and confluence-storage blocks from a read as they are.',
+            ),
         }),
         z.strictObject({
           storage: z.string().describe('Confluence storage format (XHTML with ac: macros).'),
