@@ -666,6 +666,20 @@ declare namespace Confluence {
     cursor?: string;
   }
 
+  /** Options of `confluence.pages.findByTitle`. */
+  interface PagesFindByTitleOptions {
+    /** Return the body in this format (no body without it). `markdown` is converted from storage with macros kept as placeholders; `view` is rendered HTML. */
+    bodyFormat?:
+      | 'storage'
+      | 'markdown'
+      | 'atlas_doc_format'
+      | 'view'
+      | 'export_view'
+      | 'anonymous_export_view'
+      | 'styled_view'
+      | 'editor';
+  }
+
   /** Input of `confluence.pages.create`. */
   interface PagesCreateInput {
     /** The space: its id, or its key such as "ENG". */
@@ -1340,7 +1354,7 @@ declare namespace Confluence {
     version?: number;
     /** "text" (UTF-8), "base64", or "auto" (default): text for text, JSON and XML types. */
     encoding?: 'auto' | 'text' | 'base64';
-    /** Refuse files larger than this (default 5242880 bytes). */
+    /** Refuse files larger than this (default 5242880 bytes; the service caps it). */
     maxBytes?: number;
   }
 
@@ -1400,6 +1414,18 @@ declare namespace Confluence {
           /** The body in that representation (ADF as a JSON string). */
           value: string;
         };
+  }
+
+  /** Options of `confluence.comments.replies`. */
+  interface CommentsRepliesOptions {
+    /** Return each body in this format (no bodies without it). `markdown` is converted from storage, macros kept. */
+    bodyFormat?: 'storage' | 'markdown' | 'atlas_doc_format';
+    /** Sort order; a leading "-" sorts descending. */
+    sort?: 'created-date' | '-created-date' | 'modified-date' | '-modified-date';
+    /** Results per page, 1-250 (Confluence's default: 25). */
+    limit?: number;
+    /** The nextCursor of a previous page: returns the page after it (give the same filters). */
+    cursor?: string;
   }
 
   /** Input of `confluence.whiteboards.create`. */
@@ -1662,6 +1688,26 @@ declare namespace Confluence {
        */
       iterate(options?: PagesListOptions): AsyncIterableIterator<Page>;
     };
+
+    /**
+     * Find the page with this exact title in a space; null when there is none.
+     *
+     * Titles are unique within a space, so this is the page or null: check for null before using it.
+     *
+     * `GET /wiki/api/v2/pages` · reads
+     * @param spaceId The space: its id, or its key such as "ENG".
+     * @param title The exact title.
+     * @param options bodyFormat (see PagesFindByTitleOptions).
+     * @example
+     * const page = await confluence.pages.findByTitle('MKT', 'Q3 planning');
+     * if (!page) return { error: 'no such page' };
+     * return { id: page.id, version: page.version.number };
+     */
+    findByTitle(
+      spaceId: string | number,
+      title: string,
+      options?: PagesFindByTitleOptions,
+    ): Promise<Page | null>;
 
     /**
      * Create a page from markdown or storage format, under a parent or the home page.
@@ -2871,6 +2917,47 @@ declare namespace Confluence {
      * return comment.id;
      */
     create(input: CommentsCreateInput): Promise<FooterComment>;
+
+    /** List the replies to a footer comment. One page per call; see `.all()` and `.iterate()`. */
+    replies: {
+      /**
+       * List the replies to a footer comment.
+       *
+       * pages.footerComments lists only top-level comments; a thread is each comment with its replies.
+       *
+       * Composio: CONFLUENCE_GET_FOOTER_COMMENT_CHILDREN · operationId: getFooterCommentChildren · `GET /wiki/api/v2/footer-comments/{id}/children` · reads
+       * @param id The comment id.
+       * @param options bodyFormat, sort, limit, cursor (see CommentsRepliesOptions).
+       * @example
+       * const comments = await confluence.pages.footerComments.all('65537', { bodyFormat: 'markdown' });
+       * const threads = [];
+       * for (const comment of comments.results) {
+       *   const replies = await confluence.comments.replies.all(comment.id, { bodyFormat: 'markdown' });
+       *   threads.push({ comment: comment.body?.markdown?.value, replies: replies.results.length });
+       * }
+       * return threads;
+       */
+      (id: string | number, options?: CommentsRepliesOptions): Promise<Paged<FooterComment>>;
+      /**
+       * Every item, following `nextCursor` to the last page or to `limits.max` items (default 1000); `truncated` says whether more remained.
+       * @example
+       * const { results, truncated } = await confluence.comments.replies.all('65537', {}, { max: 500 });
+       */
+      all(
+        id: string | number,
+        options?: CommentsRepliesOptions,
+        limits?: AllOptions,
+      ): Promise<AllResult<FooterComment>>;
+      /**
+       * Every item, one at a time, fetching the next page as the loop goes (no cap: `break` when done).
+       * @example
+       * for await (const item of confluence.comments.replies.iterate('65537', {})) console.log(item);
+       */
+      iterate(
+        id: string | number,
+        options?: CommentsRepliesOptions,
+      ): AsyncIterableIterator<FooterComment>;
+    };
   }
 
   /** `confluence.whiteboards`. */

@@ -232,6 +232,7 @@
   const OPERATIONS = [
     { name: 'pages.get', positional: ['id'], paged: false },
     { name: 'pages.list', positional: [], paged: true, pageSize: 250 },
+    { name: 'pages.findByTitle', positional: ['spaceId', 'title'], paged: false },
     { name: 'pages.create', positional: [], paged: false },
     { name: 'pages.update', positional: ['id'], paged: false },
     { name: 'pages.delete', positional: ['id'], paged: false },
@@ -284,6 +285,7 @@
     { name: 'attachments.upload', positional: ['contentId'], paged: false },
     { name: 'attachments.labels', positional: ['id'], paged: true, pageSize: 250 },
     { name: 'comments.create', positional: [], paged: false },
+    { name: 'comments.replies', positional: ['id'], paged: true, pageSize: 250 },
     { name: 'whiteboards.create', positional: [], paged: false },
     { name: 'whiteboards.properties.create', positional: ['whiteboardId'], paged: false },
     {

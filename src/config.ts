@@ -7,6 +7,10 @@
  * if (config.confluence === null) console.log('using the embedded emulator');
  */
 import path from 'node:path';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_RESPONSE_BYTES_IN_FLIGHT,
+} from './confluence/http/response-budget.ts';
 
 /** How the SDK authenticates against a Confluence site. Never logged, never sent to the isolate. */
 export type ConfluenceAuth =
@@ -47,6 +51,8 @@ export interface WorkbenchConfig {
   runs?: RunsConfig;
   /** The configured site's pacing, when the environment sets it (else the SDK's defaults). */
   siteLimits?: SiteLimitsConfig;
+  /** Limits on Confluence's answers; optional, and hand-built configs take the SDK's defaults. */
+  responses?: ResponseLimitsConfig;
 }
 
 /**
@@ -58,6 +64,14 @@ export interface SiteLimitsConfig {
   requestsPerSecond?: number;
   /** Requests in flight at once (CONFLUENCE_MAX_CONCURRENCY; SDK default 10). */
   concurrency?: number;
+}
+
+/** How much of Confluence's answers the SDK reads (src/confluence/http/read-body.ts). */
+export interface ResponseLimitsConfig {
+  /** The largest answer read, in bytes (WORKBENCH_MAX_RESPONSE_BYTES; default 32 MiB). */
+  maxResponseBytes: number;
+  /** Bytes of answers read at once across the service (WORKBENCH_MAX_RESPONSE_BYTES_IN_FLIGHT; default 256 MiB). */
+  maxResponseBytesInFlight: number;
 }
 
 /** The runs layer's settings from the environment; each absent one keeps the runs layer's default. */
@@ -144,6 +158,7 @@ export function loadConfig(
     },
     service: loadServiceConfig(env),
     runs: loadRunsConfig(env),
+    responses: loadResponseLimits(env),
     ...siteLimitsOf(env),
   };
 }
@@ -169,6 +184,33 @@ function siteLimitsOf(env: Env): { siteLimits?: SiteLimitsConfig } {
       ...(concurrency === undefined ? {} : { concurrency: Math.floor(concurrency) }),
     },
   };
+}
+
+/** The smallest answer cap allowed: below it ordinary pages of results could not be read. */
+const MIN_RESPONSE_BYTES = 64 * 1024;
+
+function loadResponseLimits(env: Env): ResponseLimitsConfig {
+  const maxResponseBytes = positiveInt(
+    env['WORKBENCH_MAX_RESPONSE_BYTES'],
+    'WORKBENCH_MAX_RESPONSE_BYTES',
+    DEFAULT_MAX_RESPONSE_BYTES,
+  );
+  const maxResponseBytesInFlight = positiveInt(
+    env['WORKBENCH_MAX_RESPONSE_BYTES_IN_FLIGHT'],
+    'WORKBENCH_MAX_RESPONSE_BYTES_IN_FLIGHT',
+    Math.max(DEFAULT_MAX_RESPONSE_BYTES_IN_FLIGHT, maxResponseBytes),
+  );
+  if (maxResponseBytes < MIN_RESPONSE_BYTES) {
+    throw new ConfigError(
+      `WORKBENCH_MAX_RESPONSE_BYTES must be at least ${MIN_RESPONSE_BYTES} bytes; got ${maxResponseBytes}`,
+    );
+  }
+  if (maxResponseBytesInFlight < maxResponseBytes) {
+    throw new ConfigError(
+      `WORKBENCH_MAX_RESPONSE_BYTES_IN_FLIGHT (${maxResponseBytesInFlight}) must be at least WORKBENCH_MAX_RESPONSE_BYTES (${maxResponseBytes}): one answer of the largest size must fit`,
+    );
+  }
+  return { maxResponseBytes, maxResponseBytesInFlight };
 }
 
 function loadRunsConfig(env: Env): RunsConfig {

@@ -18,6 +18,7 @@ import type { WorkbenchConfig } from './config.ts';
 import {
   type ConfluenceClient,
   createConfluenceClient,
+  createResponseBudget,
   createRunSession,
 } from './confluence/index.ts';
 import { sdkIndex } from './confluence/describe-index.ts';
@@ -98,6 +99,15 @@ export async function createWorkbench(
   const emulator = config.confluence
     ? null
     : createEmulator({ database: emulatorDatabase, seed: 'demo', now });
+  // One budget for the whole service: answers read at once by all runs are bounded in sum.
+  const responseLimits = {
+    ...(config.responses
+      ? {
+          maxResponseBytes: config.responses.maxResponseBytes,
+          responseBudget: createResponseBudget(config.responses.maxResponseBytesInFlight),
+        }
+      : {}),
+  };
   const client = emulator
     ? createConfluenceClient({
         baseUrl: EMBEDDED_EMULATOR_ORIGIN,
@@ -106,6 +116,7 @@ export async function createWorkbench(
         // The site rate limit paces calls for Atlassian's sake (25/s); the in-process emulator
         // has no quota to protect, and pacing it made a 100-call script take 4 s.
         limits: { requestsPerInterval: Number.POSITIVE_INFINITY },
+        ...responseLimits,
         now,
       })
     : createConfluenceClient({
@@ -113,6 +124,7 @@ export async function createWorkbench(
         auth: config.confluence!.auth,
         ...(options.fetch ? { fetch: options.fetch } : {}),
         ...siteLimitsOf(config),
+        ...responseLimits,
         now,
       });
   const runLimits: Partial<RunLimits> = {

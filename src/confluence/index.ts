@@ -26,6 +26,12 @@ export {
   DEFAULT_SITE_REQUESTS_PER_INTERVAL,
 } from './http/site-limiter.ts';
 export type { SiteLimiter, SiteLimiterOptions, SiteLimiterStats } from './http/site-limiter.ts';
+export {
+  createResponseBudget,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_RESPONSE_BYTES_IN_FLIGHT,
+} from './http/response-budget.ts';
+export type { ResponseBudget, ResponseBudgetStats } from './http/response-budget.ts';
 export { ConfluenceError, codeForStatus } from './http/errors.ts';
 export type { ClientErrorCode, ConfluenceErrorDetails } from './http/errors.ts';
 export { parseErrorBody } from './http/error-body.ts';

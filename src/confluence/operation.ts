@@ -29,6 +29,16 @@ export interface HttpRequestSpec {
   headers?: Record<string, string>;
   /** Resume a listing: a `_links.next` / `Link` URL returned by a previous page, used as is. */
   nextUrl?: string;
+  /**
+   * The most bytes this answer may have, lowered from the client's cap (never raised past it):
+   * `attachments.download`'s `maxBytes`. The connection is dropped past it.
+   */
+  maxResponseBytes?: number;
+  /**
+   * A redirect is a normal answer here (the attachment download's 302): handed back, unfollowed,
+   * when it leads inside the site's root; any other redirect is an error.
+   */
+  acceptRedirect?: boolean;
 }
 
 /** A response as the wire layer hands it back after retries and error mapping (2xx and 3xx only). */

@@ -15,6 +15,11 @@ import type { HttpRequestSpec, HttpResponseData } from '../operation.ts';
 import { createCredentials } from './auth.ts';
 import { ConfluenceError } from './errors.ts';
 import { requestInit } from './request-init.ts';
+import {
+  createResponseBudget,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type ResponseBudget,
+} from './response-budget.ts';
 import { sendOnce } from './send-once.ts';
 import { createSiteLimiter, type SiteLimiter, type SiteLimiterOptions } from './site-limiter.ts';
 import { normalizeBaseUrl, requestUrl } from './urls.ts';
@@ -50,6 +55,10 @@ export interface ConfluenceClientOptions {
   limits?: SiteLimiterOptions;
   retry?: Partial<RetryLimits>;
   requestTimeoutMs?: number;
+  /** The largest answer read, in bytes (default {@link DEFAULT_MAX_RESPONSE_BYTES}). */
+  maxResponseBytes?: number;
+  /** Bytes of answers read at once: share one between clients (the service does); default: one of this client's own. */
+  responseBudget?: ResponseBudget;
   /** Epoch milliseconds (for `Retry-After` dates). */
   now?: () => number;
   userAgent?: string;
@@ -96,6 +105,8 @@ export function createConfluenceClient(options: ConfluenceClientOptions): Conflu
   const doFetch = options.fetch ?? globalThis.fetch;
   const now = options.now ?? Date.now;
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const budget = options.responseBudget ?? createResponseBudget();
   const retry: RetryLimits = {
     maxRetries: DEFAULT_MAX_RETRIES,
     minRetryDelayMs: DEFAULT_MIN_RETRY_DELAY_MS,
@@ -131,6 +142,11 @@ export function createConfluenceClient(options: ConfluenceClientOptions): Conflu
             redact: credentials.redact,
             retries,
             now,
+            // A request may lower the cap (a download's maxBytes), never raise it.
+            maxResponseBytes: Math.min(spec.maxResponseBytes ?? maxResponseBytes, maxResponseBytes),
+            budget,
+            siteRoot: `${baseUrl}/wiki/`,
+            acceptRedirect: spec.acceptRedirect === true,
           }),
         signal,
       );

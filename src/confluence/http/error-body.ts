@@ -16,18 +16,28 @@ export interface ParsedErrorBody {
   message?: string;
 }
 
+type Clip = (value: string) => string;
+
 /**
- * Parses an error body; never throws.
+ * Parses an error body; never throws. `redact` runs on the whole body and on every message taken
+ * from it before the message is cut to {@link MAX_ERROR_MESSAGE_CHARS}: cutting first could leave
+ * part of a token at the cut, where no redactor would recognize it. It runs again after parsing
+ * because JSON escapes (`\u0041`, `\/`) can hide a secret from the first pass.
  * @example parseErrorBody('{"errors":[{"code":"CONFLICT","title":"Version must be incremented"}]}', 'application/json')
  * // { code: 'CONFLICT', message: 'Version must be incremented' }
  */
-export function parseErrorBody(text: string, contentType: string | null): ParsedErrorBody {
-  const trimmed = text.trim();
+export function parseErrorBody(
+  text: string,
+  contentType: string | null,
+  redact: (text: string) => string = (value) => value,
+): ParsedErrorBody {
+  const trimmed = redact(text.trim());
   if (trimmed === '') return {};
+  const clip: Clip = (value) => clipText(redact(value));
   const looksJson = /json/i.test(contentType ?? '') || /^[[{]/.test(trimmed);
   if (looksJson) {
     try {
-      return fromJson(JSON.parse(trimmed) as unknown);
+      return fromJson(JSON.parse(trimmed) as unknown, clip);
     } catch {
       // Not JSON after all: fall through to the text.
     }
@@ -45,7 +55,7 @@ export function parseErrorBody(text: string, contentType: string | null): Parsed
   return { message: clip(trimmed) };
 }
 
-function fromJson(body: unknown): ParsedErrorBody {
+function fromJson(body: unknown, clip: Clip): ParsedErrorBody {
   if (!isRecord(body)) return typeof body === 'string' ? { message: clip(body) } : {};
   const v2 = Array.isArray(body['errors']) ? body['errors'].filter(isRecord) : [];
   if (v2.length > 0) {
@@ -95,7 +105,7 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-function clip(value: string): string {
+function clipText(value: string): string {
   return value.length > MAX_ERROR_MESSAGE_CHARS
     ? `${value.slice(0, MAX_ERROR_MESSAGE_CHARS)}…`
     : value;

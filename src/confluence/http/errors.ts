@@ -7,7 +7,18 @@ import { HostError } from '../host-error.ts';
 
 /** Codes the client itself produces, beside Confluence's own (`CONFLICT`, `NOT_FOUND`, ...). */
 export type ClientErrorCode =
-  'NETWORK_ERROR' | 'TIMEOUT' | 'ABORTED' | 'INVALID_REQUEST' | 'INVALID_RESPONSE' | 'RATE_LIMITED';
+  | 'NETWORK_ERROR'
+  | 'TIMEOUT'
+  | 'ABORTED'
+  | 'INVALID_REQUEST'
+  | 'INVALID_RESPONSE'
+  | 'RATE_LIMITED'
+  /** An answer over the per-response cap: not read past it, the connection dropped. */
+  | 'RESPONSE_TOO_LARGE'
+  /** Answers being read at once over the shared budget. */
+  | 'RESPONSE_MEMORY_LIMIT'
+  /** A redirect not followed: unexpected, or leading outside the site's root. */
+  | 'REDIRECT_REFUSED';
 
 export interface ConfluenceErrorDetails {
   /** Registry operation that made the request, when known (`pages.get`). */

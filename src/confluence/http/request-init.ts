@@ -4,10 +4,14 @@
  */
 import type { HttpRequestSpec } from '../operation.ts';
 
+/** The value of `X-Atlassian-Token` that skips the XSRF check on multipart uploads. */
+export const ATLASSIAN_TOKEN_NO_CHECK = 'no-check';
+
 /**
  * Headers merge through `Headers`, so names are case-insensitive: a registry entry sending
- * `X-Atlassian-Token` replaces the default instead of doubling it ("nocheck, nocheck" is refused
- * with a 403). An operation's own headers never replace the site's authentication.
+ * `X-Atlassian-Token` replaces the default instead of doubling it ("no-check, no-check" is refused
+ * with a 403). An operation's own headers never replace the site's authentication. Redirects are
+ * never followed by `fetch` (`redirect: 'manual'`): send-once.ts decides (redirects.ts).
  */
 export function requestInit(
   spec: HttpRequestSpec,
@@ -23,7 +27,8 @@ export function requestInit(
       } else form.append(part.name, part.value);
     }
     // Attachment uploads are refused without it (XSRF check): notes/confluence-api.md §2, row 21.
-    headers.set('x-atlassian-token', 'nocheck');
+    // `no-check` is the standard value of Atlassian's XSRF framework (`nocheck` the older one).
+    headers.set('x-atlassian-token', ATLASSIAN_TOKEN_NO_CHECK);
     body = form;
   } else if (spec.body !== undefined) {
     headers.set('content-type', 'application/json');
@@ -33,6 +38,6 @@ export function requestInit(
     if (name.toLowerCase() !== 'authorization') headers.set(name, value);
   }
   return body === undefined
-    ? { method: spec.method, headers }
-    : { method: spec.method, body, headers };
+    ? { method: spec.method, headers, redirect: 'manual' }
+    : { method: spec.method, body, headers, redirect: 'manual' };
 }

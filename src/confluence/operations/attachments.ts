@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { defineOperation } from '../operation.ts';
 import type { Attachment } from './models/attachments.ts';
-import { DEFAULT_DOWNLOAD_MAX_BYTES, encodeDownload, followRedirect } from './support/downloads.ts';
+import { DEFAULT_DOWNLOAD_MAX_BYTES, downloadFile, encodeDownload } from './support/downloads.ts';
 import { OperationError } from './support/errors.ts';
 import { pathOf, queryFrom } from './support/http.ts';
 import { cursorPage } from './support/paging.ts';
@@ -112,14 +112,16 @@ export const downloadAttachment = defineOperation({
       .int()
       .min(1)
       .optional()
-      .describe(`Refuse files larger than this (default ${DEFAULT_DOWNLOAD_MAX_BYTES} bytes).`),
+      .describe(
+        `Refuse files larger than this (default ${DEFAULT_DOWNLOAD_MAX_BYTES} bytes; the service caps it).`,
+      ),
   }),
   positional: ['contentId', 'attachmentId'],
   resultType: 'AttachmentContent',
   example: `const file = await confluence.attachments.download('65537', 'att98305');
 return file.encoding === 'text' ? file.data.split('\\n').length : file.sizeBytes;`,
   execute: async (input, context) => {
-    const response = await context.request({
+    const request = {
       api: 'v1',
       method: 'GET',
       path: pathOf('/content/{id}/child/attachment/{attachmentId}/download', {
@@ -127,8 +129,10 @@ return file.encoding === 'text' ? file.data.split('\\n').length : file.sizeBytes
         attachmentId: input.attachmentId,
       }),
       query: queryFrom(input, ['version']),
-    });
-    return encodeDownload(await followRedirect(response, context), input);
+    } as const;
+    const maxBytes = input.maxBytes ?? DEFAULT_DOWNLOAD_MAX_BYTES;
+    const response = await downloadFile(request, maxBytes, context, input.attachmentId);
+    return encodeDownload(response, input);
   },
 });
 
@@ -186,8 +190,8 @@ return { id: file.id, bytes: file.fileSize };`,
     method: 'POST',
     path: pathOf('/content/{id}/child/attachment', { id: input.contentId }),
     // Confluence refuses multipart POSTs without it (XSRF check): v1 spec, createAttachment.
-    // Lower case, as the wire spells it too: two spellings would be sent as "nocheck, nocheck".
-    headers: { 'x-atlassian-token': 'nocheck' },
+    // Lower case, as the wire spells it too: two spellings would be sent as "no-check, no-check".
+    headers: { 'x-atlassian-token': 'no-check' },
     multipart: uploadParts(input),
   }),
   transform: (response) => {

@@ -133,6 +133,45 @@ return comments.results.map((comment) => comment.body?.markdown?.value);`,
     cursorPage(response, (comment: FooterComment) => convertBody(comment, input.bodyFormat)),
 });
 
+export const footerCommentReplies = defineOperation({
+  name: 'comments.replies',
+  summary: 'List the replies to a footer comment.',
+  description:
+    'pages.footerComments lists only top-level comments; a thread is each comment with its replies.',
+  composioName: 'CONFLUENCE_GET_FOOTER_COMMENT_CHILDREN',
+  operationId: 'getFooterCommentChildren',
+  endpoint: 'GET /wiki/api/v2/footer-comments/{id}/children',
+  kind: 'read',
+  pagination: 'cursor',
+  input: z.strictObject({
+    id: numericId('a footer comment').describe('The comment id.'),
+    bodyFormat: listBodyFormat(),
+    sort: z.enum(COMMENT_SORTS).optional().describe('Sort order; a leading "-" sorts descending.'),
+    limit: limit(),
+    cursor: cursor(),
+  }),
+  positional: ['id'],
+  resultType: 'Paged<FooterComment>',
+  example: `const comments = await confluence.pages.footerComments.all('65537', { bodyFormat: 'markdown' });
+const threads = [];
+for (const comment of comments.results) {
+  const replies = await confluence.comments.replies.all(comment.id, { bodyFormat: 'markdown' });
+  threads.push({ comment: comment.body?.markdown?.value, replies: replies.results.length });
+}
+return threads;`,
+  request: (input) => ({
+    api: 'v2',
+    method: 'GET',
+    path: pathOf('/footer-comments/{id}/children', input),
+    query: {
+      ...queryFrom(input, ['sort', 'limit', 'cursor']),
+      'body-format': wireBodyFormat(input.bodyFormat),
+    },
+  }),
+  transform: (response, input) =>
+    cursorPage(response, (comment: FooterComment) => convertBody(comment, input.bodyFormat)),
+});
+
 const inlineCommentsInput = (what: string) =>
   z.strictObject({
     id: numericId(`a ${what}`).describe(`The ${what} id.`),

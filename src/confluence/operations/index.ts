@@ -34,12 +34,21 @@ import {
 import {
   blogPostInlineComments,
   createFooterComment,
+  footerCommentReplies,
   pageFooterComments,
   pageInlineComments,
 } from './comments.ts';
 import { addLabels, labelBlogPosts, listLabels, removeLabel } from './labels.ts';
 import { movePage, pageAncestors, pageChildren, pageDescendants } from './page-tree.ts';
-import { createPage, deletePage, getPage, listPages, pageLikeCount, updatePage } from './pages.ts';
+import {
+  createPage,
+  deletePage,
+  findPageByTitle,
+  getPage,
+  listPages,
+  pageLikeCount,
+  updatePage,
+} from './pages.ts';
 import {
   blogPostPropertyOperations,
   pagePropertyOperations,
@@ -63,6 +72,7 @@ export type AnyOperationSpec = OperationSpec<any, any>;
 export const OPERATIONS: readonly AnyOperationSpec[] = [
   getPage,
   listPages,
+  findPageByTitle,
   createPage,
   updatePage,
   deletePage,
@@ -106,6 +116,7 @@ export const OPERATIONS: readonly AnyOperationSpec[] = [
   uploadAttachment,
   attachmentLabels,
   createFooterComment,
+  footerCommentReplies,
   createWhiteboard,
   ...whiteboardPropertyOperations,
   listTasks,

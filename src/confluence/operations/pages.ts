@@ -118,6 +118,42 @@ return { found: results.map((page) => page.id), total: all.results.length, trunc
   },
 });
 
+export const findPageByTitle = defineOperation({
+  name: 'pages.findByTitle',
+  summary: 'Find the page with this exact title in a space; null when there is none.',
+  description:
+    'Titles are unique within a space, so this is the page or null: check for null before using it.',
+  endpoint: 'GET /wiki/api/v2/pages',
+  kind: 'read',
+  input: z.strictObject({
+    spaceId: spaceRef().describe('The space: its id, or its key such as "ENG".'),
+    title: z.string().min(1).describe('The exact title.'),
+    bodyFormat: singleBodyFormat(),
+  }),
+  positional: ['spaceId', 'title'],
+  resultType: 'Page | null',
+  example: `const page = await confluence.pages.findByTitle('MKT', 'Q3 planning');
+if (!page) return { error: 'no such page' };
+return { id: page.id, version: page.version.number };`,
+  space: (input) => spaceOf(input.spaceId),
+  execute: async (input, context) => {
+    const spaceId = await resolveSpaceId(input.spaceId, context);
+    const response = await context.request({
+      api: 'v2',
+      method: 'GET',
+      path: '/pages',
+      query: {
+        'space-id': spaceId,
+        title: input.title,
+        limit: 1,
+        'body-format': wireBodyFormat(input.bodyFormat),
+      },
+    });
+    const page = (response.body as { results?: Page[] }).results?.[0];
+    return page ? convertBody(page, input.bodyFormat) : null;
+  },
+});
+
 const createPageInput = z
   .strictObject({
     spaceId: spaceRef().describe('The space: its id, or its key such as "ENG".'),

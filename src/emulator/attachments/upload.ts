@@ -1,7 +1,8 @@
 /**
  * Reading and writing uploads (v1 POST/PUT /content/{id}/child/attachment, POST …/{attachmentId}/
  * data). Confluence's rules (swagger.v3.json addAttachment): the request must carry
- * `X-Atlassian-Token: nocheck` or it is blocked (403, "XSRF check failed"); it is
+ * `X-Atlassian-Token: no-check` (the standard value of Atlassian's XSRF framework; the older
+ * `nocheck` is accepted too) or it is blocked (403, "XSRF check failed"); it is
  * multipart/form-data with one or more `file` parts, optional `comment` parts (one per file, in
  * order) and an optional `minorEdit` ("true"/"false").
  */
@@ -29,11 +30,15 @@ export interface Upload {
   minorEdit: boolean;
 }
 
+/** The `X-Atlassian-Token` values that pass the XSRF check: the standard one, then the older. */
+export const XSRF_NO_CHECK_VALUES: readonly string[] = ['no-check', 'nocheck'];
+
 /** 403 unless the XSRF header is present, as Confluence blocks multipart writes without it. */
 export function assertXsrfToken(c: Context<EmulatorEnv>): void {
-  if (c.req.header('x-atlassian-token')?.trim().toLowerCase() === 'nocheck') return;
+  const value = c.req.header('x-atlassian-token')?.trim().toLowerCase();
+  if (value !== undefined && XSRF_NO_CHECK_VALUES.includes(value)) return;
   throw forbidden(
-    'XSRF check failed: send the header X-Atlassian-Token: nocheck with multipart uploads',
+    'XSRF check failed: send the header X-Atlassian-Token: no-check with multipart uploads',
   );
 }
 

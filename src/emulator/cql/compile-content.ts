@@ -6,6 +6,7 @@
 import type { CqlClause, CqlOperator } from './ast.ts';
 import { dateRange } from './dates.ts';
 import { labelMatch } from './labels.ts';
+import { mentionMatch } from './mentions.ts';
 import { FALSE_SQL, type Sql, fragment, idIn, memberOf, placeholders } from './sql.ts';
 import { type TextMatch, contentTextMatch, likeTextMatch, textQueryOf } from './text-sql.ts';
 import {
@@ -84,6 +85,8 @@ function setOrDateClause(
         ),
       );
     }
+    case 'mention':
+      return mentionMatch(stringValues(clause, environment));
     case 'created':
     case 'lastmodified':
       return dateComparison(

@@ -51,6 +51,7 @@ export const CQL_FIELDS: ReadonlyMap<string, CqlFieldSpec> = new Map(
     field('container', SET, ['currentcontent']),
     field('creator', SET, ['currentuser']),
     field('contributor', SET, ['currentuser']),
+    field('mention', SET, ['currentuser']),
     field('created', DATE, DATE_FUNCTIONS),
     field('lastmodified', DATE, DATE_FUNCTIONS),
     field('type', SET, [], 'user'),
@@ -62,7 +63,6 @@ export const CQL_FIELDS: ReadonlyMap<string, CqlFieldSpec> = new Map(
 
 /** Documented fields the emulator does not search: named as such rather than as unknown. */
 const UNSUPPORTED_FIELDS = new Set([
-  'mention',
   'watcher',
   'favourite',
   'favorite',

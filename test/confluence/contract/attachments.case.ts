@@ -129,8 +129,12 @@ export function attachmentCases(fixture: ContractFixture): void {
         expect(
           listed.results.find((result) => result.id === comment.id)?.body?.storage?.value,
         ).toContain('<strong>good</strong>');
+        const replies = await call<{
+          results: Array<{ body?: { markdown?: { value: string } } }>;
+        }>('comments.replies', { id: comment.id, bodyFormat: 'markdown' });
+        expect(replies.results.map((reply) => reply.body?.markdown?.value)).toEqual(['Thanks']);
       },
-      ['pages.footerComments', 'pages.create'],
+      ['pages.footerComments', 'comments.replies', 'pages.create'],
     );
 
     contract(

@@ -105,6 +105,22 @@ export function pageCases(fixture: ContractFixture): void {
       expect(found.results.map((result) => result.id)).toEqual([page.id]);
     });
 
+    contract(fixture, 'pages.findByTitle', 'the page with that title, or null', async () => {
+      const page = await create(fixture.unique('Found by title'));
+      const found = await call<Page | null>('pages.findByTitle', {
+        spaceId: fixture.spaceKey,
+        title: page.title,
+        bodyFormat: 'markdown',
+      });
+      expect(found?.id).toBe(page.id);
+      expect(found?.body?.markdown?.value).toBeTypeOf('string');
+      const missing = await call<Page | null>('pages.findByTitle', {
+        spaceId: fixture.spaceKey,
+        title: fixture.unique('No such page'),
+      });
+      expect(missing).toBeNull();
+    });
+
     contract(
       fixture,
       'pages.list',

@@ -133,7 +133,7 @@ describe('client auth and URLs', () => {
     });
     expect(server.received[0]!.headers['content-type']).toBe('application/json');
     expect(JSON.parse(server.received[0]!.body)).toEqual({ title: 'Hi' });
-    expect(server.received[1]!.headers['x-atlassian-token']).toBe('nocheck');
+    expect(server.received[1]!.headers['x-atlassian-token']).toBe('no-check');
     expect(server.received[1]!.body).toContain('hello');
   });
 });

@@ -22,7 +22,9 @@ describe('describeSdk', () => {
       const line = index.split('\n').find((candidate) => candidate.startsWith(`${namespace}: `));
       expect(line, spec.name).toMatch(new RegExp(`[ :]${spec.name.split('.').pop()}\\(`));
     }
-    expect(index).toMatch(/^pages: get\(id\) list\(\)\* create\(\{…\}\)! /m);
+    expect(index).toMatch(
+      /^pages: get\(id\) list\(\)\* findByTitle\(spaceId,title\) create\(\{…\}\)! /m,
+    );
     expect(index).toContain(' edit(id,change)!');
     expect(index.split('\n')[0]).toBe(INDEX_LEGEND);
   });

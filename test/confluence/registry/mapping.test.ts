@@ -72,7 +72,7 @@ describe('registry HTTP mapping', () => {
       filename: 'a.csv',
       base64: 'aGVsbG8=',
     });
-    expect(requests[0]!.headers).toEqual({ 'x-atlassian-token': 'nocheck' });
+    expect(requests[0]!.headers).toEqual({ 'x-atlassian-token': 'no-check' });
     const file = requests[0]!.multipart!.find((part) => part.name === 'file') as {
       data: Uint8Array;
       contentType: string;

@@ -93,6 +93,20 @@ describe('createAttachment', () => {
     expect(list.body.results).toEqual([]);
   });
 
+  it.each(['no-check', 'nocheck', 'No-Check'])(
+    'createAttachment: X-Atlassian-Token: %s passes the XSRF check (no-check is the standard value)',
+    async (value) => {
+      const page = site.content('Launch checklist');
+      const response = await site.admin.post(
+        `/wiki/rest/api/content/${page.id}/child/attachment`,
+        uploadForm([{ name: `xsrf-${value}.txt`, content: 'ok' }]),
+        { headers: { 'X-Atlassian-Token': value } },
+      );
+      expect(response.status).toBe(200);
+      expect(response.body.results[0].title).toBe(`xsrf-${value}.txt`);
+    },
+  );
+
   it('createAttachment: a file name already attached is a 400; nothing of the request is kept', async () => {
     const page = site.content('Q3 planning');
     const response = await upload(site.admin, page.id, [
