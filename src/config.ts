@@ -177,8 +177,8 @@ export function loadConfig(
     service: loadServiceConfig(env),
     runs: { ...loadRunsConfig(env), ...loadRunLimitsConfig(env) },
     emulatorFaults: emulatorFaultsEnabled(env),
-    ...siteLimitsOf(env),
     responses: loadResponseLimits(env),
+    ...siteLimitsOf(env),
   };
   const clientsFile = clientsFileOf(env);
   return clientsFile ? { ...config, clientsFile } : config;

@@ -16,6 +16,7 @@ import { EXIT_OK, EXIT_SCRIPT_FAILED, UsageError } from '../exit-codes.ts';
 import { writeLine } from '../io.ts';
 import { integerIn, jsonValue } from '../options.ts';
 import { renderJobList, renderJobReport } from '../render-job.ts';
+import { startDetached } from './job-detach.ts';
 import { readItems, readJobScript } from './job-input.ts';
 
 interface StartFlags {
@@ -28,6 +29,7 @@ interface StartFlags {
   id?: string;
   detach?: boolean;
   json?: boolean;
+  server?: string;
 }
 
 export function registerJobCommand(program: Command, context: CommandContext): void {
@@ -66,14 +68,15 @@ export function registerJobCommand(program: Command, context: CommandContext): v
     )
     .option('--dry-run', 'every item runs with writes planned, not sent; the report lists them')
     .option('--id <id>', 'name the job (an existing id is refused)')
-    .option('--detach', 'hand the job to the running service (not available yet)')
+    .option('--detach', 'hand the job to the running service (REST), print `job <id>` and return')
+    .option(
+      '--server <url>',
+      'with --detach: the service (default http://WORKBENCH_HOST:WORKBENCH_PORT; key: the first of WORKBENCH_API_KEYS)',
+    )
     .option('--json', 'stdout is only the final status document')
     .action(async (file: string, flags: StartFlags) => {
-      if (flags.detach) {
-        throw new UsageError(
-          'job start --detach: handing a job to a running service is not available in this build; run it in the foreground (Ctrl-C pauses, `job resume` goes on)',
-        );
-      }
+      if (flags.detach) return startDetached(context, file, flags);
+      if (flags.server !== undefined) throw new UsageError('--server goes with --detach');
       const code = await readJobScript(file, context.io);
       const items =
         flags.items === undefined ? undefined : await readItems(flags.items, context.io);
