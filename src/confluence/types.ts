@@ -60,7 +60,8 @@ export interface CallSummary {
 export interface WriteRecord {
   operation: string;
   target: string;
-  status: 'applied' | 'planned' | 'failed';
+  /** `replayed`: a recorded replay answered it from the recording; nothing was sent. */
+  status: 'applied' | 'planned' | 'replayed' | 'failed';
 }
 
 /** One run's view of the SDK. */
