@@ -7,13 +7,19 @@
  */
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { type ConfigOverrides, type WorkbenchConfig, loadConfig } from '../config.ts';
+import {
+  type ConfigOverrides,
+  type WorkbenchConfig,
+  assertSettingsInRange,
+  loadConfig,
+  unknownVariableWarnings,
+} from '../config.ts';
 import { resolveRunLimits } from '../runs/limits.ts';
 import { createResultReader, type ResultReader } from '../runs/result-reader.ts';
 import { RUNS_DATABASE_FILE, openRunsDatabase } from '../runs/store/database.ts';
 import { createRunsStore, type RunsStore } from '../runs/store/runs-store.ts';
 import type { Workbench, WorkbenchOptions } from '../workbench.ts';
-import type { CliIo } from './io.ts';
+import { type CliIo, writeLine } from './io.ts';
 
 export interface CommandContext {
   io: CliIo;
@@ -21,6 +27,8 @@ export interface CommandContext {
   globalOverrides(): ConfigOverrides;
   /** The exit code the command decided on. */
   exitCode: number;
+  /** The environment's warnings were printed (once per command, however often it is read). */
+  warned?: boolean;
 }
 
 /** The configuration: environment, then global flags, then the command's own flags. */
@@ -28,6 +36,12 @@ export function resolveConfig(
   context: CommandContext,
   overrides: ConfigOverrides = {},
 ): WorkbenchConfig {
+  assertSettingsInRange(context.io.env);
+  if (!context.warned) {
+    context.warned = true;
+    for (const warning of unknownVariableWarnings(context.io.env))
+      writeLine(context.io.stderr, `confluence-workbench: warning: ${warning}`);
+  }
   return loadConfig(context.io.env, { ...context.globalOverrides(), ...overrides });
 }
 

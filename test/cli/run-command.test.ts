@@ -130,7 +130,7 @@ describe('confluence-workbench run / runs / replay / types', () => {
       expect(hint?.[2], outcome.stderr).toBe(path);
       const offset = Number(hint![3]);
       expect(offset).toBeGreaterThan(0);
-      const args = hint![1].split(' ').map((word) => word.replaceAll("'", ''));
+      const args = hint![1]!.split(' ').map((word) => word.replaceAll("'", ''));
       const slice = await cli([...args, '--budget', '200']);
       expect(slice.code, slice.stderr).toBe(0);
       expect(JSON.parse(slice.stdout)).toMatchObject({ path, offset, total });
