@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { RunsError } from '../runs/errors.ts';
+import { registerDescribeCommand } from './commands/describe.ts';
 import { registerEmulatorCommand } from './commands/emulator.ts';
 import { registerReplayCommand } from './commands/replay.ts';
 import { registerRunCommand } from './commands/run.ts';
@@ -66,6 +67,7 @@ export function buildProgram(context: CommandContext): Command {
   registerRunsCommand(program, context);
   registerReplayCommand(program, context);
   registerTypesCommand(program, context);
+  registerDescribeCommand(program, context);
   registerEmulatorCommand(program, context);
   return program;
 }

@@ -19,7 +19,16 @@ describe('confluence-workbench usage', () => {
     expect(top.stdout).toContain(
       'Exit codes: 0 success, 1 the script failed, 2 bad usage or configuration.',
     );
-    for (const command of ['serve', 'mcp', 'run', 'runs', 'replay', 'types', 'emulator']) {
+    for (const command of [
+      'serve',
+      'mcp',
+      'run',
+      'runs',
+      'replay',
+      'types',
+      'describe',
+      'emulator',
+    ]) {
       const help = await cli([command, '--help']);
       expect(help.code, command).toBe(0);
       expect(help.stdout, command).toContain(`Usage: confluence-workbench ${command}`);
