@@ -23,6 +23,7 @@ import {
 } from './confluence/index.ts';
 import { sdkIndex } from './confluence/describe-index.ts';
 import { OPERATIONS } from './confluence/operations/index.ts';
+import { assertPolicy } from './confluence/session/policy-check.ts';
 import { sdkSurface } from './confluence/surface.ts';
 import { type Emulator, createEmulator } from './emulator/index.ts';
 import { DEMO_ADMIN } from './emulator/users/store.ts';
@@ -74,7 +75,7 @@ export interface Workbench {
 }
 
 /**
- * @throws ConfigError only through `config` itself (already resolved by loadConfig).
+ * @throws ConfigError for a policy naming an unknown operation or space key (checked on the site once).
  */
 export async function createWorkbench(
   config: WorkbenchConfig,
@@ -116,6 +117,20 @@ export async function createWorkbench(
         ...responseLimits,
         now,
       });
+  try {
+    await assertPolicy(config.policy, {
+      operations: OPERATIONS.map((operation) => operation.name),
+      request: (spec) => client.request(spec, { operation: 'policy.check' }),
+      onUnchecked: (error) =>
+        options.logger?.warn(
+          { err: error },
+          'could not check WORKBENCH_ALLOWED_SPACES on the site',
+        ),
+    });
+  } catch (error) {
+    emulator?.close();
+    throw error;
+  }
   const runLimits: Partial<RunLimits> = {
     ...(config.runs?.maxRunTimeoutMs === undefined
       ? {}

@@ -26,6 +26,9 @@ export function renderEnvelope(
   lines.push(statusLine(envelope));
   for (const write of envelope.writes)
     lines.push(`  ${write.status.padEnd(7)} ${write.operation} → ${write.target}`);
+  if (envelope.withheld) {
+    lines.push(`  withheld ${envelope.withheld.count} item(s) ${envelope.withheld.reason}`);
+  }
   if (envelope.error) lines.push(...errorLines(envelope));
   // The divergence is usually the error too (REPLAY_DIVERGED): say it once.
   const divergence = envelope.divergence?.message;

@@ -83,7 +83,23 @@ export interface SpaceReference {
    * as a page, then a blog post, then an attachment (whose container's space counts).
    */
   contentId?: string;
+  /** An attachment (its container's space counts: `GET /attachments/{id}`). */
+  attachmentId?: string;
+  /** An inline task (`GET /tasks/{id}` names its space). */
+  taskId?: string;
+  /** A whiteboard (`GET /whiteboards/{id}`). */
+  whiteboardId?: string;
+  /** A footer comment (its page's, blog post's or attachment's space counts). */
+  commentId?: string;
 }
+
+/**
+ * What an operation's answer means to the allowed-spaces policy when its input names no space:
+ * `site` for site-level facts that are no space's content (users, the site's label names), so
+ * the policy lets them through; `every-space` for answers about every space's content that no
+ * parameter narrows (audit records), so the policy refuses the operation.
+ */
+export type SiteWide = 'site' | 'every-space';
 
 export interface OperationSpec<Input = unknown, Result = unknown> {
   /** `resource.method`, e.g. `pages.get`; the path under the global `confluence`. */
@@ -120,8 +136,19 @@ export interface OperationSpec<Input = unknown, Result = unknown> {
   execute?: (input: Input, context: OperationContext) => Promise<Result>;
   /** For writes: what the write touches, in words (`page 123`), for the envelope and the ledger. */
   target?: (input: Input) => string;
-  /** The space an operation touches, for the allowed-spaces policy, when the input names it. */
-  space?: (input: Input) => SpaceReference | undefined;
+  /**
+   * Every object the operation touches whose space the input tells (a move: the page and its
+   * target), for the allowed-spaces policy; each is checked before anything is sent.
+   */
+  space?: (input: Input) => SpaceReference | readonly SpaceReference[] | undefined;
+  /**
+   * For list and search reads: the input rewritten so that Confluence itself answers from the
+   * allowed spaces only (`space-id` filled in, CQL narrowed), so counts and cursors stay true.
+   * `keys` are the allowed spaces' keys as the site spells them.
+   */
+  narrow?: (input: Input, keys: readonly string[]) => Input;
+  /** See {@link SiteWide}; unset for operations whose answers are in a space. */
+  siteWide?: SiteWide;
   /** For writes under dry-run: a plausible synthetic result so the script carries on. */
   plan?: (input: Input) => Result;
   /** How a list operation pages: `cursor` (v2 Link/_links.next), `offset` (v1 start/limit) or none. */

@@ -43,6 +43,8 @@ export interface CallRecord {
   responseBytes: number;
   /** The answer handed to the script (kept for traces and recorded replay). */
   response?: unknown;
+  /** Items the allowed-spaces policy took out of this answer (they belong to other spaces). */
+  withheld?: number;
   /** Epoch milliseconds when the call started. */
   startedAt: number;
 }
@@ -64,6 +66,12 @@ export interface WriteRecord {
   status: 'applied' | 'planned' | 'replayed' | 'failed';
 }
 
+/** The envelope's `withheld`: items the policy took out of answers, and why. */
+export interface Withheld {
+  count: number;
+  reason: string;
+}
+
 /** One run's view of the SDK. */
 export interface RunSession {
   /** Host functions by operation name; handed to the sandbox as `RunRequest.host`. */
@@ -72,4 +80,6 @@ export interface RunSession {
   ledger(): CallRecord[];
   summary(): CallSummary;
   writes(): WriteRecord[];
+  /** Items withheld from answers by the allowed-spaces policy; `undefined` when none were. */
+  withheld?(): Withheld | undefined;
 }

@@ -4,7 +4,7 @@
  * its phase, position and hint, the call figures and the writes.
  */
 import type { Diagnostic, RunError, RunResult } from '../../sandbox/types.ts';
-import type { CallSummary, SessionMode, WriteRecord } from '../confluence/types.ts';
+import type { CallSummary, SessionMode, Withheld, WriteRecord } from '../confluence/types.ts';
 import { hintFor } from './hints.ts';
 import type { RunLimits } from './limits.ts';
 import { capLogs } from './logs.ts';
@@ -17,6 +17,8 @@ export interface EnvelopeParts {
   outcome: RunResult;
   calls: CallSummary;
   writes: WriteRecord[];
+  /** Items the policy withheld from answers, when there were any. */
+  withheld?: Withheld;
   durationMs: number;
   limits: RunLimits;
   /** The summarized return value, when the script returned one. */
@@ -56,6 +58,7 @@ export function buildEnvelope(parts: EnvelopeParts): RunEnvelope {
       : { error: toEnvelopeError(outcome.error, applied, limits.maxRunTimeoutMs) }),
     calls: parts.calls,
     writes: parts.writes,
+    ...(parts.withheld ? { withheld: parts.withheld } : {}),
     durationMs: Math.round(parts.durationMs),
     ...(warnings.length > 0 ? { warnings } : {}),
     mode: parts.mode,

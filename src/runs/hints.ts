@@ -29,6 +29,15 @@ const CODE_HINTS: Record<string, string> = {
     'The script made other calls than the recorded run (see divergence): a recorded replay can only answer the calls the original run made, in the same order and with the same arguments.',
   VALIDATION:
     'The arguments do not match the operation: see the issues in the message and the declaration (describe_sdk).',
+  // No dry run here: under read-only, planned writes are refused as well.
+  POLICY_READ_ONLY:
+    'This workbench is read-only: every write is refused, in dry runs too. Do the task with reads only, or ask the operator.',
+  POLICY_SPACE_NOT_ALLOWED:
+    'The workbench only allows the spaces named in the message: do not retry; work in those spaces only.',
+  POLICY_SPACE_UNKNOWN:
+    'The workbench only allows some spaces and could not tell the space of this call: name the object by an id in an allowed space, or use another operation.',
+  POLICY_QUERY_NOT_NARROWED:
+    'Fix the CQL (balanced parentheses and quotes, ORDER BY last): the workbench narrows every query to its allowed spaces.',
 };
 
 /**

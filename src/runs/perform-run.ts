@@ -69,6 +69,7 @@ export async function performRun(
     outcome,
     calls: session?.summary() ?? NO_CALLS,
     writes: session?.writes() ?? [],
+    ...withheldOf(session),
     durationMs: now() - startedAt,
     limits,
     ...(summary ? { summary } : {}),
@@ -100,6 +101,11 @@ export async function performRun(
     const note = `this run could not be stored (${(error as Error).message}): runs show, replay and readResult will not find it`;
     return buildEnvelope({ ...parts, notes: [...notes, note] });
   }
+}
+
+function withheldOf(session: ReplayableSession | undefined): Pick<EnvelopeParts, 'withheld'> {
+  const withheld = session?.withheld?.();
+  return withheld ? { withheld } : {};
 }
 
 async function runInSandbox(

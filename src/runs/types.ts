@@ -4,7 +4,13 @@
  * Shape and names follow ../shared/DESIGN.md, "The run envelope".
  */
 import type { ErrorPhase, LogEntry, ProgressEvent } from '../../sandbox/types.ts';
-import type { CallRecord, CallSummary, SessionMode, WriteRecord } from '../confluence/types.ts';
+import type {
+  CallRecord,
+  CallSummary,
+  SessionMode,
+  Withheld,
+  WriteRecord,
+} from '../confluence/types.ts';
 
 export interface RunEnvelopeError {
   phase: ErrorPhase;
@@ -38,6 +44,8 @@ export interface RunEnvelope {
   error?: RunEnvelopeError;
   calls: CallSummary;
   writes: WriteRecord[];
+  /** Items the allowed-spaces policy took out of answers (they belong to other spaces), and why. */
+  withheld?: Withheld;
   durationMs: number;
   /** Type-check warnings that did not stop the run, as `line:col TSxxxx message`. */
   warnings?: string[];

@@ -42,6 +42,9 @@ export function requestUrl(baseUrl: string, spec: HttpRequestSpec): URL {
   if (!spec.path.startsWith('/') || /[?#]/.test(spec.path)) {
     throw invalid(spec, `path must start with "/" and carry no query: "${spec.path}"`);
   }
+  if (spec.path.split('/').some(isDotSegment)) {
+    throw invalid(spec, `a path parameter would navigate the path (".." or "."): "${spec.path}"`);
+  }
   const root = `${baseUrl}${API_ROOTS[spec.api]}`;
   const url = checked(new URL(root + spec.path), `${root}/`, spec);
   for (const [name, value] of Object.entries(spec.query ?? {})) appendQuery(url, name, value);
@@ -67,6 +70,14 @@ export function toSitePath(link: string): string | undefined {
   if (index >= 0) return url.pathname.slice(index) + url.search;
   if (/^\/(rest|api)\//.test(url.pathname)) return `/wiki${url.pathname}${url.search}`;
   return undefined;
+}
+
+/**
+ * `.` and `..`, also percent-encoded: the WHATWG URL parser resolves `%2e%2e` like `..`, so
+ * encoding cannot keep them one segment; the request is refused instead.
+ */
+function isDotSegment(segment: string): boolean {
+  return /^(\.|%2e){1,2}$/i.test(segment);
 }
 
 function appendQuery(url: URL, name: string, value: QueryValue): void {

@@ -70,6 +70,7 @@ export const pageAttachments = defineOperation({
   resultType: 'Paged<Attachment>',
   example: `const files = await confluence.pages.attachments.all('65537');
 return files.results.map((file) => file.title);`,
+  space: (input) => ({ pageId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'GET',
@@ -120,6 +121,8 @@ export const downloadAttachment = defineOperation({
   resultType: 'AttachmentContent',
   example: `const file = await confluence.attachments.download('65537', 'att98305');
 return file.encoding === 'text' ? file.data.split('\\n').length : file.sizeBytes;`,
+  // The container, and the attachment's own container: the two could differ.
+  space: (input) => [{ contentId: input.contentId }, { attachmentId: input.attachmentId }],
   execute: async (input, context) => {
     const request = {
       api: 'v1',

@@ -33,6 +33,8 @@ export const listAuditRecords = defineOperation({
   resultType: 'Paged<AuditRecord>',
   example: `const week = await confluence.audit.list({ startDate: '2026-01-01', endDate: '2026-01-08', limit: 100 });
 return week.results.map((record) => \`\${record.category}: \${record.summary}\`);`,
+  // Audit records tell of every space's content and no parameter narrows them to a space.
+  siteWide: 'every-space',
   request: (input) => ({
     api: 'v1',
     method: 'GET',

@@ -20,7 +20,13 @@ import {
   spaceRef,
   versionInput,
 } from './support/schemas.ts';
-import { resolveSpaceId, resolveSpaceIds, spaceOf } from './support/space-refs.ts';
+import {
+  narrowSpaceFilter,
+  resolveSpaceId,
+  resolveSpaceIds,
+  spaceOf,
+  spacesOf,
+} from './support/space-refs.ts';
 
 const BLOGPOST_STATUSES = ['current', 'trashed', 'deleted', 'historical', 'draft'] as const;
 const blogPostId = () => numericId('a blog post').describe('The blog post id.');
@@ -84,7 +90,8 @@ export const listBlogPosts = defineOperation({
   resultType: 'Paged<BlogPost>',
   example: `const { results } = await confluence.blogposts.list({ spaceId: 'ENG', sort: '-created-date', limit: 10 });
 return results.map((post) => ({ id: post.id, title: post.title, at: post.createdAt }));`,
-  space: (input) => (input.spaceId?.length === 1 ? spaceOf(input.spaceId[0]) : undefined),
+  space: (input) => spacesOf(input.spaceId),
+  narrow: narrowSpaceFilter,
   execute: async (input, context) => {
     const spaceIds = await resolveSpaceIds(input.spaceId, context);
     const response = await context.request({
@@ -201,6 +208,7 @@ export const blogPostLikeCount = defineOperation({
   resultType: 'LikeCount',
   example: `const { count } = await confluence.blogposts.likeCount('131073');
 return count;`,
+  space: (input) => ({ blogPostId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'GET',
@@ -221,6 +229,7 @@ export const blogPostOperations = defineOperation({
   resultType: 'PermittedOperations',
   example: `const { operations } = await confluence.blogposts.operations('131073');
 return operations.some((entry) => entry.operation === 'update');`,
+  space: (input) => ({ blogPostId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'GET',

@@ -70,7 +70,11 @@ return comment.id;`,
       ? { pageId: input.pageId }
       : input.blogPostId !== undefined
         ? { blogPostId: input.blogPostId }
-        : undefined,
+        : input.parentCommentId !== undefined
+          ? { commentId: input.parentCommentId }
+          : input.attachmentId !== undefined
+            ? { attachmentId: input.attachmentId }
+            : undefined,
   plan: (input): FooterComment =>
     compact({
       id: plannedId(input),
@@ -120,6 +124,7 @@ export const pageFooterComments = defineOperation({
   resultType: 'Paged<FooterComment>',
   example: `const comments = await confluence.pages.footerComments.all('65537', { bodyFormat: 'markdown' });
 return comments.results.map((comment) => comment.body?.markdown?.value);`,
+  space: (input) => ({ pageId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'GET',
@@ -152,6 +157,7 @@ export const footerCommentReplies = defineOperation({
   }),
   positional: ['id'],
   resultType: 'Paged<FooterComment>',
+  space: (input) => ({ commentId: input.id }),
   example: `const comments = await confluence.pages.footerComments.all('65537', { bodyFormat: 'markdown' });
 const threads = [];
 for (const comment of comments.results) {
@@ -200,6 +206,7 @@ export const pageInlineComments = defineOperation({
   resultType: 'Paged<InlineComment>',
   example: `const open = await confluence.pages.inlineComments.all('65537', { resolutionStatus: 'open' });
 return open.results.map((comment) => comment.properties?.inlineOriginalSelection);`,
+  space: (input) => ({ pageId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'GET',
@@ -226,6 +233,7 @@ export const blogPostInlineComments = defineOperation({
   resultType: 'Paged<InlineComment>',
   example: `const { results } = await confluence.blogposts.inlineComments('131073');
 return results.length;`,
+  space: (input) => ({ blogPostId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'GET',

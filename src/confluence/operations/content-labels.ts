@@ -39,6 +39,7 @@ export const pageLabels = defineOperation({
   resultType: 'Paged<Label>',
   example: `const { results } = await confluence.pages.labels('65537');
 return results.map((label) => label.name);`,
+  space: (input) => ({ pageId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'GET',
@@ -61,6 +62,7 @@ export const blogPostLabels = defineOperation({
   resultType: 'Paged<Label>',
   example: `const { results } = await confluence.blogposts.labels('131073');
 return results.map((label) => label.name);`,
+  space: (input) => ({ blogPostId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'GET',
@@ -83,6 +85,7 @@ export const attachmentLabels = defineOperation({
   resultType: 'Paged<Label>',
   example: `const { results } = await confluence.attachments.labels('att98305');
 return results.map((label) => label.name);`,
+  space: (input) => ({ attachmentId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'GET',

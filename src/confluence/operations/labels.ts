@@ -19,7 +19,7 @@ import {
   oneOrMany,
   spaceRef,
 } from './support/schemas.ts';
-import { resolveSpaceIds, spaceOf } from './support/space-refs.ts';
+import { narrowSpaceFilter, resolveSpaceIds, spacesOf } from './support/space-refs.ts';
 
 const LABEL_NAME = /^[^\s]+$/;
 const labelName = () =>
@@ -158,6 +158,8 @@ export const listLabels = defineOperation({
   resultType: 'Paged<Label>',
   example: `const { results } = await confluence.labels.list({ prefix: 'global', limit: 100 });
 return results.map((label) => label.name);`,
+  // Label names are the site's, in no space.
+  siteWide: 'site',
   request: (input) => ({
     api: 'v2',
     method: 'GET',
@@ -196,7 +198,8 @@ const label = results.find((candidate) => candidate.name === 'announcement');
 if (!label) return [];
 const posts = await confluence.labels.blogposts(label.id);
 return posts.results.map((post) => post.title);`,
-  space: (input) => (input.spaceId?.length === 1 ? spaceOf(input.spaceId[0]) : undefined),
+  space: (input) => spacesOf(input.spaceId),
+  narrow: narrowSpaceFilter,
   execute: async (input, context) => {
     const spaceIds = await resolveSpaceIds(input.spaceId, context);
     const response = await context.request({

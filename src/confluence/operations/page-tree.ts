@@ -40,6 +40,7 @@ export const pageChildren = defineOperation({
   resultType: 'Paged<ChildPage>',
   example: `const children = await confluence.pages.children.all('65537');
 return children.results.map((child) => child.title);`,
+  space: (input) => ({ pageId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'GET',
@@ -61,6 +62,7 @@ export const pageAncestors = defineOperation({
   resultType: 'Ancestor[]',
   example: `const ancestors = await confluence.pages.ancestors('65537');
 return ancestors.map((ancestor) => ancestor.id).join(' > ');`,
+  space: (input) => ({ pageId: input.id }),
   execute: (input, context) => collectAncestors(input.id, context),
 });
 
@@ -121,6 +123,7 @@ export const pageDescendants = defineOperation({
 const titles = (nodes: Confluence.PageTreeNode[]): string[] =>
   nodes.flatMap((node) => [node.title, ...titles(node.children)]);
 return { count: tree.count, truncated: tree.truncated, titles: titles(tree.children) };`,
+  space: (input) => ({ pageId: input.id }),
   execute: (input, context) => collectTree(input, context),
 });
 
@@ -204,8 +207,8 @@ export const movePage = defineOperation({
   example: `const moved = await confluence.pages.move('65537', { position: 'append', targetId: '98304' });
 return moved.pageId;`,
   target: (input) => `page ${input.id} (${input.position} ${input.targetId})`,
-  // The page's own space; a move into another space is checked there only by the target page.
-  space: (input) => ({ pageId: input.id }),
+  // The moved page and the target: a move under (or next to) a page of another space lands there.
+  space: (input) => [{ pageId: input.id }, { pageId: input.targetId }],
   plan: (input) => ({ pageId: input.id, position: input.position, targetId: input.targetId }),
   request: (input) => ({
     api: 'v1',

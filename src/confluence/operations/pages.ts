@@ -23,7 +23,13 @@ import {
   spaceRef,
   versionInput,
 } from './support/schemas.ts';
-import { resolveSpaceId, resolveSpaceIds, spaceOf } from './support/space-refs.ts';
+import {
+  narrowSpaceFilter,
+  resolveSpaceId,
+  resolveSpaceIds,
+  spaceOf,
+  spacesOf,
+} from './support/space-refs.ts';
 
 const PAGE_STATUSES = ['current', 'archived', 'trashed', 'deleted', 'historical', 'draft'] as const;
 
@@ -100,7 +106,8 @@ export const listPages = defineOperation({
   example: `const { results } = await confluence.pages.list({ spaceId: 'ENG', title: 'Runbook' });
 const all = await confluence.pages.list.all({ spaceId: 'ENG', sort: '-modified-date' }, { max: 500 });
 return { found: results.map((page) => page.id), total: all.results.length, truncated: all.truncated };`,
-  space: (input) => (input.spaceId?.length === 1 ? spaceOf(input.spaceId[0]) : undefined),
+  space: (input) => spacesOf(input.spaceId),
+  narrow: narrowSpaceFilter,
   execute: async (input, context) => {
     const spaceIds = await resolveSpaceIds(input.spaceId, context);
     const response = await context.request({
@@ -200,7 +207,11 @@ export const createPage = defineOperation({
 });
 return { id: page.id, url: page._links?.webui };`,
   target: (input) => `new page "${input.title ?? '(draft)'}" in space ${input.spaceId}`,
-  space: (input) => spaceOf(input.spaceId),
+  // The space, and the parent page when there is one: it must be in an allowed space too.
+  space: (input) => [
+    ...[spaceOf(input.spaceId) ?? []].flat(),
+    ...(input.parentId === undefined ? [] : [{ pageId: input.parentId }]),
+  ],
   plan: (input) => planContent<Page>({ ...input, id: plannedId(input), version: { number: 1 } }),
   execute: async (input, context) => {
     const spaceId = await resolveSpaceId(input.spaceId, context);
@@ -254,7 +265,10 @@ const updated = await confluence.pages.update('65537', {
 });
 return updated.version.number;`,
   target: (input) => `page ${input.id}`,
-  space: (input) => ({ pageId: input.id }),
+  space: (input) => [
+    { pageId: input.id },
+    ...(input.parentId === undefined ? [] : [{ pageId: input.parentId }]),
+  ],
   plan: (input) => planContent<Page>(input),
   execute: (input, context) => contentUpdate<Page>('pages', input, context),
 });
@@ -303,6 +317,7 @@ export const pageLikeCount = defineOperation({
   resultType: 'LikeCount',
   example: `const { count } = await confluence.pages.likeCount('65537');
 return count;`,
+  space: (input) => ({ pageId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'GET',

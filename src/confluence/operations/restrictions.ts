@@ -39,6 +39,7 @@ export const getRestrictions = defineOperation({
   example: `const { results } = await confluence.restrictions.get('65537');
 const read = results.find((restriction) => restriction.operation === 'read');
 return read && (read.users.length > 0 || read.groups.length > 0) ? 'restricted' : 'open';`,
+  space: (input) => ({ contentId: input.contentId }),
   request: (input) => ({
     api: 'v1',
     method: 'GET',

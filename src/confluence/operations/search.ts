@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { defineOperation } from '../operation.ts';
+import { narrowCql } from './support/cql-narrow.ts';
 import { queryFrom } from './support/http.ts';
 import { cursorPage } from './support/paging.ts';
 import { cursor } from './support/schemas.ts';
@@ -75,6 +76,7 @@ export const searchCql = defineOperation({
   }),
   positional: ['cql'],
   resultType: 'Paged<SearchHit>',
+  narrow: (input, keys) => ({ ...input, cql: narrowCql(input.cql, keys) }),
   example: `const hits = await confluence.search.cql('type = page AND space = ENG AND text ~ "incident" ORDER BY lastmodified DESC', { limit: 10 });
 return { total: hits.totalSize, top: hits.results.map((hit) => ({ id: hit.content?.id, title: hit.title })) };`,
   request: (input) => ({
@@ -123,6 +125,7 @@ export const searchContent = defineOperation({
   }),
   positional: ['cql'],
   resultType: 'Paged<ContentSummary>',
+  narrow: (input, keys) => ({ ...input, cql: narrowCql(input.cql, keys) }),
   example: `const found = await confluence.search.content('label = "runbook" AND type = page', { bodyFormat: 'markdown', limit: 5 });
 return found.results.map((item) => ({ title: item.title, words: item.body?.markdown?.value.split(/\\s+/).length }));`,
   request: (input) => {

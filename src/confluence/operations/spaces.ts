@@ -18,7 +18,7 @@ import {
   oneOrMany,
   spaceRef,
 } from './support/schemas.ts';
-import { resolveSpaceId, spaceOf } from './support/space-refs.ts';
+import { resolveSpaceId, spaceOf, spacesOf } from './support/space-refs.ts';
 
 const SPACE_TYPES = [
   'global',
@@ -104,6 +104,10 @@ export const listSpaces = defineOperation({
     cursor: cursor(),
   }),
   resultType: 'Paged<Space>',
+  space: (input) => [...spacesOf(input.keys), ...spacesOf(input.ids)],
+  // With no keys or ids asked for, only the allowed spaces are listed.
+  narrow: (input, keys) =>
+    input.keys === undefined && input.ids === undefined ? { ...input, keys: [...keys] } : input,
   example: `const spaces = await confluence.spaces.list.all({ type: 'global' });
 return spaces.results.map((space) => \`\${space.key}: \${space.name}\`);`,
   request: (input) => ({

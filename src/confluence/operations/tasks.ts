@@ -14,7 +14,7 @@ import {
   oneOrMany,
   spaceRef,
 } from './support/schemas.ts';
-import { resolveSpaceIds, spaceOf } from './support/space-refs.ts';
+import { narrowSpaceFilter, resolveSpaceIds, spacesOf } from './support/space-refs.ts';
 
 const accountIds = (who: string) =>
   oneOrMany(z.string().min(1)).optional().describe(`Only tasks ${who} this account id (or these).`);
@@ -58,7 +58,12 @@ export const listTasks = defineOperation({
   example: `const me = await confluence.users.current();
 const open = await confluence.tasks.list.all({ assignedTo: me.accountId, status: 'incomplete' });
 return open.results.map((task) => ({ page: task.pageId, due: task.dueAt }));`,
-  space: (input) => (input.spaceId?.length === 1 ? spaceOf(input.spaceId[0]) : undefined),
+  space: (input) => [
+    ...spacesOf(input.spaceId),
+    ...(input.pageId ?? []).map((pageId) => ({ pageId })),
+    ...(input.blogPostId ?? []).map((blogPostId) => ({ blogPostId })),
+  ],
+  narrow: narrowSpaceFilter,
   execute: async (input, context) => {
     const spaceIds = await resolveSpaceIds(input.spaceId, context);
     const response = await context.request({
@@ -113,6 +118,7 @@ export const updateTask = defineOperation({
 return task.completedAt;`,
   target: (input) => `task ${input.id} (${input.status})`,
   plan: (input): Task => ({ id: input.id, status: input.status }),
+  space: (input) => ({ taskId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'PUT',

@@ -22,6 +22,7 @@ export const currentUser = defineOperation({
   resultType: 'User',
   example: `const me = await confluence.users.current();
 return { accountId: me.accountId, name: me.displayName };`,
+  siteWide: 'site',
   request: () => ({ api: 'v1', method: 'GET', path: '/user/current' }),
   transform: (response) => userFromV1(response.body as V1User),
 });
@@ -42,6 +43,7 @@ export const anonymousUser = defineOperation({
   resultType: 'AnonymousUser',
   example: `const anonymous = await confluence.users.anonymous({ includeOperations: true });
 return anonymous.operations?.length ?? 0;`,
+  siteWide: 'site',
   request: (input) => ({
     api: 'v1',
     method: 'GET',
@@ -76,6 +78,7 @@ export const searchUsers = defineOperation({
   resultType: 'Paged<User>',
   example: `const { results } = await confluence.users.search('user.fullname ~ "ada"');
 return results.map((user) => ({ id: user.accountId, name: user.displayName }));`,
+  siteWide: 'site',
   request: (input) => ({
     api: 'v1',
     method: 'GET',

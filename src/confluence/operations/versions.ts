@@ -33,6 +33,7 @@ export const pageVersions = defineOperation({
   resultType: 'Paged<PageVersion>',
   example: `const { results } = await confluence.pages.versions('65537', { sort: '-modified-date', limit: 5 });
 return results.map((version) => \`\${version.number} by \${version.authorId}: \${version.message ?? ''}\`);`,
+  space: (input) => ({ pageId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'GET',
@@ -61,6 +62,7 @@ export const blogPostVersions = defineOperation({
   resultType: 'Paged<BlogPostVersion>',
   example: `const { results } = await confluence.blogposts.versions('131073');
 return results.map((version) => version.number);`,
+  space: (input) => ({ blogPostId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'GET',
@@ -91,6 +93,7 @@ export const blogPostVersionDetails = defineOperation({
   resultType: 'VersionDetails',
   example: `const details = await confluence.blogposts.versionDetails('131073', 2);
 return { by: details.authorId, previous: details.prevVersion };`,
+  space: (input) => ({ blogPostId: input.id }),
   request: (input) => ({
     api: 'v2',
     method: 'GET',

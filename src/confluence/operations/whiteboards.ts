@@ -29,7 +29,10 @@ export const createWhiteboard = defineOperation({
   example: `const board = await confluence.whiteboards.create({ spaceId: 'ENG', title: 'Retro', templateKey: 'sailboat-retro' });
 return board.id;`,
   target: (input) => `new whiteboard "${input.title ?? ''}" in space ${input.spaceId}`,
-  space: (input) => spaceOf(input.spaceId),
+  space: (input) => [
+    ...[spaceOf(input.spaceId) ?? []].flat(),
+    ...(input.parentId === undefined ? [] : [{ contentId: input.parentId }]),
+  ],
   plan: (input): Whiteboard =>
     compact({
       id: plannedId(input),

@@ -1,50 +1,40 @@
 /**
  * The host-side rules of a run (PolicyConfig), checked before anything is sent: the allowed
  * operations (exact names, or `resource.*`), read-only mode, the cap on writes per run, and the
- * allowed spaces (by key, by id, or through the page or blog post an operation names). Reads
- * whose input names no space are checked on their answer instead (`spaceId`, `space.key`).
+ * allowed spaces (space-policy.ts: every object an input names, list and search reads narrowed,
+ * every read answer screened). A PolicyConfig is the unit: each run session gets its own, so a
+ * client with a narrower policy (narrowPolicy) is held to it by the same code.
  */
 import type { PolicyConfig } from '../../config.ts';
-import type { SpaceReference } from '../operation.ts';
 import type { AnyOperation } from './operations.ts';
 import { policyError } from './errors.ts';
+import { createSpacePolicy } from './space-policy.ts';
+import { list } from './space-rules.ts';
 import type { SpaceResolver } from './space-resolver.ts';
 
-/** Names quoted in a refusal before "…". */
-const MAX_LISTED_NAMES = 10;
-
 export interface RunPolicy {
-  /** Resolves when the call may go ahead (a write then counts against the cap); else throws a policy error. */
-  admit(operation: AnyOperation, input: unknown): Promise<void>;
-  /** For reads whose input named no space: refuses an answer from a space outside the list. */
-  checkAnswer(operation: AnyOperation, input: unknown, answer: unknown): Promise<void>;
+  /**
+   * Resolves with the input to send (narrowed to the allowed spaces for list and search reads)
+   * when the call may go ahead (a write then counts against the cap); else throws a policy error.
+   */
+  admit(operation: AnyOperation, input: unknown): Promise<unknown>;
+  /** A read's answer with other spaces' items withheld; refuses a single object of another space. */
+  screen(operation: AnyOperation, answer: unknown): Promise<{ answer: unknown; withheld: number }>;
   /** Writes admitted so far. */
   writes(): number;
+  /** Why items are withheld, for the envelope: `outside the allowed spaces (MKT)`. */
+  readonly withheldReason: string;
 }
 
+/**
+ * @example
+ * const policy = createRunPolicy(config.policy, createSpaceResolver(config.policy.allowedSpaces, request));
+ * const input = await policy.admit(operation, args);
+ */
 export function createRunPolicy(policy: PolicyConfig, spaces: SpaceResolver): RunPolicy {
-  const allowedKeys = new Set(policy.allowedSpaces.map((key) => key.toUpperCase()));
+  const spacePolicy =
+    policy.allowedSpaces.length === 0 ? undefined : createSpacePolicy(policy.allowedSpaces, spaces);
   let writes = 0;
-
-  async function checkSpace(name: string, kind: string, reference: SpaceReference | undefined) {
-    if (allowedKeys.size === 0) return;
-    const spaceId = await spaceIdOf(reference, spaces);
-    if (reference?.key !== undefined && !allowedKeys.has(reference.key.toUpperCase())) {
-      throw notAllowed(name, `space ${reference.key}`, policy.allowedSpaces);
-    }
-    if (reference?.key === undefined && spaceId !== undefined) {
-      if (!(await spaces.allowedIds()).has(spaceId)) {
-        throw notAllowed(name, `space id ${spaceId}`, policy.allowedSpaces);
-      }
-    }
-    if (reference?.key === undefined && spaceId === undefined && kind === 'write') {
-      throw policyError(
-        'POLICY_SPACE_UNKNOWN',
-        `${name}: refused by policy allowedSpaces: cannot tell which space this write touches (allowed: ${list(policy.allowedSpaces)})`,
-        'allowedSpaces',
-      );
-    }
-  }
 
   return {
     async admit(operation, input) {
@@ -74,25 +64,20 @@ export function createRunPolicy(policy: PolicyConfig, spaces: SpaceResolver): Ru
       }
       // Take the write slot before awaiting, so parallel writes cannot all pass the cap.
       if (operation.kind === 'write') writes += 1;
+      if (!spacePolicy) return input;
       try {
-        await checkSpace(name, operation.kind, operation.space?.(input));
+        return await spacePolicy.check(operation, input);
       } catch (error) {
         if (operation.kind === 'write') writes -= 1;
         throw error;
       }
     },
-    async checkAnswer(operation, input, answer) {
-      if (allowedKeys.size === 0 || operation.kind !== 'read' || operation.space?.(input)) return;
-      const key = keyIn(answer);
-      if (key !== undefined && !allowedKeys.has(key.toUpperCase())) {
-        throw notAllowed(operation.name, `space ${key}`, policy.allowedSpaces);
-      }
-      const spaceId = idIn(answer);
-      if (key === undefined && spaceId !== undefined && !(await spaces.allowedIds()).has(spaceId)) {
-        throw notAllowed(operation.name, `space id ${spaceId}`, policy.allowedSpaces);
-      }
+    async screen(operation, answer) {
+      if (!spacePolicy || operation.kind !== 'read') return { answer, withheld: 0 };
+      return spacePolicy.screen(operation, answer);
     },
     writes: () => writes,
+    withheldReason: `outside the allowed spaces (${list(policy.allowedSpaces)})`,
   };
 }
 
@@ -105,37 +90,4 @@ export function isOperationAllowed(name: string, allowed: readonly string[]): bo
   return allowed.some(
     (entry) => entry === name || (entry.endsWith('.*') && name.startsWith(entry.slice(0, -1))),
   );
-}
-
-async function spaceIdOf(reference: SpaceReference | undefined, spaces: SpaceResolver) {
-  if (reference === undefined || reference.key !== undefined) return undefined;
-  if (reference.id !== undefined) return reference.id;
-  if (reference.pageId !== undefined) return spaces.spaceIdOf('page', reference.pageId);
-  if (reference.blogPostId !== undefined) return spaces.spaceIdOf('blogpost', reference.blogPostId);
-  if (reference.contentId !== undefined) return spaces.spaceIdOfContent(reference.contentId);
-  return undefined;
-}
-
-function keyIn(answer: unknown): string | undefined {
-  const record = answer as { spaceKey?: unknown; space?: { key?: unknown } } | null | undefined;
-  const key = record?.space?.key ?? record?.spaceKey;
-  return typeof key === 'string' ? key : undefined;
-}
-
-function idIn(answer: unknown): string | undefined {
-  const spaceId = (answer as { spaceId?: unknown } | null | undefined)?.spaceId;
-  return typeof spaceId === 'string' || typeof spaceId === 'number' ? String(spaceId) : undefined;
-}
-
-function notAllowed(name: string, what: string, allowed: readonly string[]) {
-  return policyError(
-    'POLICY_SPACE_NOT_ALLOWED',
-    `${name}: refused by policy allowedSpaces: ${what} is not one of ${list(allowed)}`,
-    'allowedSpaces',
-  );
-}
-
-function list(names: readonly string[]): string {
-  const shown = names.slice(0, MAX_LISTED_NAMES).join(', ');
-  return names.length > MAX_LISTED_NAMES ? `${shown}, …` : shown;
 }

@@ -7,7 +7,7 @@
 import type { PolicyConfig } from '../../config.ts';
 import type { HostCallContext, HostFunction } from '../../../sandbox/types.ts';
 import type { ConfluenceClient } from '../http/client.ts';
-import type { CallRecord, RunSession, SessionMode } from '../types.ts';
+import type { CallRecord, RunSession, SessionMode, Withheld } from '../types.ts';
 import { plannedAnswer } from './dry-run.ts';
 import { SessionError } from './errors.ts';
 import { executeOperation, type CallStats } from './execute.ts';
@@ -34,6 +34,7 @@ export interface RunSessionOptions {
 /** A {@link RunSession} with what replay needs besides. */
 export interface ConfluenceRunSession extends RunSession {
   readonly mode: SessionMode;
+  withheld(): Withheld | undefined;
   /** In `recorded` mode: how far the replay got and where it diverged; `undefined` otherwise. */
   replayState(): ReplayState | undefined;
 }
@@ -76,6 +77,10 @@ export function createRunSession(options: RunSessionOptions): ConfluenceRunSessi
     ledger: ledger.records,
     summary: ledger.summary,
     writes: ledger.writes,
+    withheld: () => {
+      const count = ledger.records().reduce((sum, record) => sum + (record.withheld ?? 0), 0);
+      return count === 0 ? undefined : { count, reason: policy.withheldReason };
+    },
     replayState: () => replay?.state(),
   };
 }
@@ -122,20 +127,26 @@ async function runCall(
   try {
     if (shared.replay) return replayed(shared.replay.next(index, operation.name, input), finish);
     if (!validated.ok) throw validated.error;
-    await shared.policy.admit(operation, input);
+    const sent = await shared.policy.admit(operation, input);
     if (shared.options.mode === 'dry-run' && operation.kind === 'write') {
       const response = plannedAnswer(operation, input, index);
       return { entry: finish({ status: 'planned', response, responseBytes: sizeOf(response) }) };
     }
-    const response = await executeOperation(operation, input, {
+    const answer = await executeOperation(operation, sent, {
       client: shared.options.client,
       operations: shared.operations,
       signal: context.signal,
       stats,
       runCache: shared.runCache,
     });
-    await shared.policy.checkAnswer(operation, input, response);
-    return { entry: finish({ response, responseBytes: sizeOf(response) }) };
+    const { answer: response, withheld } = await shared.policy.screen(operation, answer);
+    return {
+      entry: finish({
+        response,
+        responseBytes: sizeOf(response),
+        ...(withheld > 0 ? { withheld } : {}),
+      }),
+    };
   } catch (error) {
     const refused = error instanceof SessionError && error.phase === 'policy';
     return {
@@ -154,6 +165,7 @@ function replayed(recorded: CallRecord, finish: (fields: Partial<CallRecord>) =>
     ...(recorded.target === undefined ? {} : { target: recorded.target }),
     ...(recorded.response === undefined ? {} : { response: recorded.response }),
     ...(recorded.error === undefined ? {} : { error: recorded.error }),
+    ...(recorded.withheld === undefined ? {} : { withheld: recorded.withheld }),
   };
   const entry = finish(fields);
   if (recorded.status !== 'error' && recorded.status !== 'refused') return { entry };

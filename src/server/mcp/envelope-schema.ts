@@ -39,6 +39,10 @@ export const runEnvelopeSchema = z.looseObject({
   error: envelopeErrorSchema.optional(),
   calls: callSummarySchema,
   writes: z.array(writeRecordSchema),
+  withheld: z
+    .looseObject({ count: z.number().int(), reason: z.string() })
+    .optional()
+    .describe('Items the allowed-spaces policy took out of answers, and why.'),
   durationMs: z.number(),
   warnings: z.array(z.string()).optional(),
   mode: z.enum(['live', 'dry-run', 'recorded']).optional(),

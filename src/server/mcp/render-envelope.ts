@@ -33,6 +33,12 @@ export function renderEnvelope(envelope: RunEnvelope): string {
     lines.push('Dry run: reads were live; writes were planned, not sent.');
   if (envelope.mode === 'recorded') lines.push('Recorded replay: nothing was sent to Confluence.');
   lines.push(...renderWrites(envelope));
+  if (envelope.withheld) {
+    const { count, reason } = envelope.withheld;
+    lines.push(
+      `withheld: ${count} item${count === 1 ? '' : 's'} ${reason}, by the workbench's policy.`,
+    );
+  }
   if (envelope.truncated && envelope.resultRef) {
     lines.push(
       `The result was cut to fit (cuts are marked in place). Read the rest with read_result({ resultRef: "${envelope.resultRef}", path, offset, limit }).`,

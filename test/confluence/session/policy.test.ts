@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { narrowPolicy } from '../../../src/confluence/session/narrow-policy.ts';
 import { isOperationAllowed } from '../../../src/confluence/session/policy.ts';
 import { fakeSite } from '../fixtures/session-operations.ts';
 import { startScriptedServer, type ScriptedServer } from '../fixtures/scripted-server.ts';
@@ -104,7 +105,7 @@ describe('policy', () => {
     );
     expect(error).toMatchObject({ code: 'POLICY_SPACE_NOT_ALLOWED' });
     expect(
-      server.received.filter((request) => request.url.startsWith('/wiki/api/v2/spaces')),
+      server.received.filter((request) => request.url.startsWith('/wiki/api/v2/spaces?')),
     ).toHaveLength(1);
     expect(writesSent()).toHaveLength(2);
   });
@@ -147,5 +148,47 @@ describe('policy', () => {
     );
     await session.host['pages.create']!({ spaceKey: 'ENG', title: 'yes' }, callContext(1));
     expect(writesSent()).toHaveLength(1);
+  });
+});
+
+describe('narrowPolicy', () => {
+  const server = {
+    readOnly: false,
+    allowedOperations: ['pages.*', 'search.cql'],
+    allowedSpaces: ['MKT', 'ENG'],
+    maxWritesPerRun: 100,
+  };
+  const names = ['pages.get', 'pages.move', 'search.cql', 'spaces.delete'];
+
+  it("a client's policy only narrows the server's", () => {
+    const narrowed = narrowPolicy(
+      server,
+      {
+        allowedSpaces: ['eng', 'HR'],
+        allowedOperations: ['pages.get', 'spaces.*'],
+        maxWritesPerRun: 500,
+      },
+      names,
+      'docs-agent',
+    );
+    expect(narrowed).toEqual({
+      readOnly: false,
+      allowedOperations: ['pages.get'],
+      allowedSpaces: ['eng'],
+      maxWritesPerRun: 100,
+    });
+    expect(narrowPolicy(server, { readOnly: true }, names, 'reader')).toMatchObject({
+      readOnly: true,
+      allowedSpaces: ['MKT', 'ENG'],
+    });
+  });
+
+  it('an intersection that leaves nothing is a configuration error, never "all"', () => {
+    expect(() => narrowPolicy(server, { allowedSpaces: ['HR'] }, names, 'hr-bot')).toThrow(
+      "client hr-bot: allowedSpaces HR has none of the server's (MKT, ENG)",
+    );
+    expect(() =>
+      narrowPolicy(server, { allowedOperations: ['spaces.delete'] }, names, 'x'),
+    ).toThrow(/allowedOperations spaces.delete has none/);
   });
 });

@@ -11,3 +11,19 @@ export class OperationError extends HostError {
     super({ name: 'ConfluenceError', message, code, phase: 'confluence', ...options });
   }
 }
+
+/**
+ * A path parameter that cannot be one URL segment (`..`, `.`, empty): refused before anything is
+ * sent, as bad arguments are (phase `runtime`, code `VALIDATION`).
+ */
+export class PathParameterError extends HostError {
+  constructor(parameter: string, value: string) {
+    super({
+      name: 'ValidationError',
+      code: 'VALIDATION',
+      phase: 'runtime',
+      message: `invalid arguments: ${parameter}: ${JSON.stringify(value)} is not a name or id (it would be read as URL path navigation)`,
+      details: { parameter, value },
+    });
+  }
+}

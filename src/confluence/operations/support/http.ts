@@ -3,6 +3,7 @@
  * inputs (the v2 API spells its parameters in kebab-case: `bodyFormat` → `body-format`).
  */
 import type { QueryValue } from '../../operation.ts';
+import { PathParameterError } from './errors.ts';
 
 /** `bodyFormat` → `body-format`. */
 export function kebabCase(name: string): string {
@@ -27,12 +28,18 @@ export function queryFrom<Input extends object>(
   return query;
 }
 
-/** `/pages/{id}` with `{ id: '12' }` → `/pages/12`, every parameter URI-encoded. */
+/**
+ * `/pages/{id}` with `{ id: '12' }` → `/pages/12`, every parameter URI-encoded into one segment.
+ * `.`, `..` and the empty string are refused: encoded or not, URL parsers read them as path
+ * navigation (`/content/5/label/..` is `/content/5/`), so they could never name an object.
+ */
 export function pathOf(template: string, parameters: object): string {
   return template.replace(/\{([^}]+)\}/g, (_match, name: string) => {
     const value = (parameters as Record<string, unknown>)[name];
     if (value === undefined) throw new Error(`path parameter "${name}" missing for ${template}`);
-    return encodeURIComponent(String(value));
+    const text = String(value);
+    if (text === '' || text === '.' || text === '..') throw new PathParameterError(name, text);
+    return encodeURIComponent(text);
   });
 }
 

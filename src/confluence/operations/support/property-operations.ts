@@ -86,7 +86,9 @@ async function ownerPath(
 ): Promise<string> {
   const id = owner.resource === 'spaces' ? await resolveSpaceId(ownerId, context) : ownerId;
   const collection = pathOf(owner.collection, { owner: id });
-  return propertyId === undefined ? collection : `${collection}/${encodeURIComponent(propertyId)}`;
+  return propertyId === undefined
+    ? collection
+    : collection + pathOf('/{propertyId}', { propertyId });
 }
 
 function access(input: OwnedInput, field: string): string {
@@ -100,7 +102,7 @@ function spaceHook(owner: PropertyOwner) {
     if (owner.resource === 'spaces') return spaceOf(ownerId);
     if (owner.resource === 'pages') return { pageId: ownerId };
     if (owner.resource === 'blogposts') return { blogPostId: ownerId };
-    return undefined;
+    return { whiteboardId: ownerId };
   };
 }
 

@@ -89,3 +89,21 @@ export async function resolveSpaceIds(
   if (!references) return undefined;
   return Promise.all(references.map((reference) => resolveSpaceId(reference, context)));
 }
+
+/** Each space a list filter names, for the allowed-spaces policy (every one must be allowed). */
+export function spacesOf(references: readonly string[] | undefined): SpaceReference[] {
+  return (references ?? []).flatMap((reference) => spaceOf(reference) ?? []);
+}
+
+/**
+ * The `narrow` of a list read filtered by `spaceId`: with no filter, the allowed spaces become
+ * it, so Confluence answers from them only and its cursor and counts stay true. A filter the
+ * script gave is left as is: `space` already checked that each of its spaces is allowed.
+ * @example narrowSpaceFilter({ title: 'Runbook' }, ['MKT']) // { title: 'Runbook', spaceId: ['MKT'] }
+ */
+export function narrowSpaceFilter<Input extends { spaceId?: string[] | undefined }>(
+  input: Input,
+  keys: readonly string[],
+): Input {
+  return input.spaceId === undefined ? { ...input, spaceId: [...keys] } : input;
+}
