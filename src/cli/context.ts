@@ -17,7 +17,11 @@ import {
 import { resolveRunLimits } from '../runs/limits.ts';
 import { createResultReader, type ResultReader } from '../runs/result-reader.ts';
 import { RUNS_DATABASE_FILE, openRunsDatabase } from '../runs/store/database.ts';
-import { createRunsStore, type RunsStore } from '../runs/store/runs-store.ts';
+import {
+  createRunsStore,
+  type RunsStore,
+  type RunsStoreOptions,
+} from '../runs/store/runs-store.ts';
 import type { Workbench, WorkbenchOptions } from '../workbench.ts';
 import { type CliIo, writeLine } from './io.ts';
 
@@ -75,16 +79,17 @@ export async function withWorkbench<T>(
   }
 }
 
-/** The runs store alone, for commands that only read it. */
+/** The runs store alone, for commands that only read it (or prune it, with `storeOptions`). */
 export async function withStore<T>(
   context: CommandContext,
-  work: (store: RunsStore, reader: ResultReader) => Promise<T> | T,
+  work: (store: RunsStore, reader: ResultReader, config: WorkbenchConfig) => Promise<T> | T,
+  storeOptions: (config: WorkbenchConfig) => RunsStoreOptions = () => ({}),
 ): Promise<T> {
   const config = resolveConfig(context);
   const database = openRunsDatabase(path.join(config.dataDir, RUNS_DATABASE_FILE));
   try {
-    const store = createRunsStore(database);
-    return await work(store, createResultReader(store, resolveRunLimits()));
+    const store = createRunsStore(database, storeOptions(config));
+    return await work(store, createResultReader(store, resolveRunLimits()), config);
   } finally {
     database.close();
   }

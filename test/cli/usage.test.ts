@@ -33,7 +33,7 @@ describe('confluence-workbench usage', () => {
       expect(help.code, command).toBe(0);
       expect(help.stdout, command).toContain(`Usage: confluence-workbench ${command}`);
     }
-    for (const sub of ['list', 'show', 'result']) {
+    for (const sub of ['list', 'show', 'result', 'prune', 'export']) {
       expect((await cli(['runs', sub, '--help'])).stdout).toContain(
         `Usage: confluence-workbench runs ${sub}`,
       );

@@ -9,11 +9,12 @@ import { UsageError } from '../exit-codes.ts';
 import { writeLine } from '../io.ts';
 import { integerIn } from '../options.ts';
 import { renderRunList, renderStoredRun } from '../render-runs.ts';
+import { registerRunsMaintenance } from './runs-maintenance.ts';
 
 export function registerRunsCommand(program: Command, context: CommandContext): void {
   const runs = program
     .command('runs')
-    .summary('list stored runs, show one, or read a stored result')
+    .summary('list stored runs, show one, read a stored result, prune or export them')
     .description('The runs stored in the data dir (WORKBENCH_DATA_DIR): newest first.');
 
   runs
@@ -95,6 +96,7 @@ export function registerRunsCommand(program: Command, context: CommandContext): 
         writeLine(context.io.stdout, JSON.stringify(slice, null, 2));
       },
     );
+  registerRunsMaintenance(runs, context);
 }
 
 /** The error for `runs <name>` when no subcommand is called so: it lists the ones there are. */
