@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { RunsError } from '../runs/errors.ts';
+import { registerCompletionCommand } from './commands/completion.ts';
 import { registerDescribeCommand } from './commands/describe.ts';
 import { registerEmulatorCommand } from './commands/emulator.ts';
 import { registerReplayCommand } from './commands/replay.ts';
@@ -68,6 +69,7 @@ export function buildProgram(context: CommandContext): Command {
   registerReplayCommand(program, context);
   registerTypesCommand(program, context);
   registerDescribeCommand(program, context);
+  registerCompletionCommand(program, context);
   registerEmulatorCommand(program, context);
   return program;
 }
