@@ -2,9 +2,10 @@
  * The entry point of the `confluence-workbench` command (bin/confluence-workbench.js imports it):
  * the one place in the CLI that touches `process`. Everything else is in ./program.ts.
  */
-import { ConfigError, loadDotEnv } from '../config.ts';
+import { ConfigError, loadDotEnv, startedByPackageScript } from '../config.ts';
 import { EXIT_USAGE } from './exit-codes.ts';
 import { runCli } from './program.ts';
+import { watchStopSignals } from './stop-signals.ts';
 
 /** After the command is done, anything still open (a stray handle) may not keep the process alive. */
 const EXIT_GRACE_MS = 2_000;
@@ -17,9 +18,11 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const stopped = new Promise<void>((resolve) => {
-  process.once('SIGINT', resolve);
-  process.once('SIGTERM', resolve);
+const stops = watchStopSignals({
+  on: (signal, listener) => process.on(signal, listener),
+  off: (signal, listener) => process.off(signal, listener),
+  parentPid: startedByPackageScript() ? () => process.ppid : undefined,
+  exit: (code) => process.exit(code),
 });
 
 // A `.env` in the working directory, as users of other tools expect; the real environment wins.
@@ -35,7 +38,15 @@ const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   stdin: process.stdin,
-  untilStopped: () => stopped,
+  untilStopped: () => {
+    const signal = stops.claim();
+    return new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
+      else signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  },
+  interrupts: () => stops.claim(),
 });
+stops.dispose();
 process.exitCode = code;
 setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();

@@ -18,6 +18,7 @@ import {
 import type { RunService } from '../runs/types.ts';
 import { accessLog } from './http/access-log.ts';
 import type { AppEnv } from './http/app-env.ts';
+import { emulatorGuard } from './http/emulator-guard.ts';
 import { errorBody, httpErrorHandler } from './http/http-error.ts';
 import { createOpsRoutes } from './http/ops-routes.ts';
 import { methodsOf } from './http/method-not-allowed.ts';
@@ -44,6 +45,8 @@ export interface AppOptions {
   sdkIndex: string;
   /** The embedded emulator, mounted at /emulator when no Confluence site is configured. */
   emulatorApp?: FetchApp;
+  /** With API keys set, the `Authorization` the emulator gets after a key was checked. */
+  emulatorAuthorization?: string;
   config: WorkbenchConfig;
   logger: Logger;
   metrics?: ServerMetrics;
@@ -109,10 +112,20 @@ export function createApp(options: AppOptions): WorkbenchApp {
     createRestRoutes({ runs, gateway, allow, apiKeys, maxRequestBytes: service.maxRequestBytes }),
   );
   app.route('/mcp', mcp.routes);
-  if (options.emulatorApp) app.route('/emulator', options.emulatorApp);
+  if (options.emulatorApp) {
+    const guards = emulatorGuard({
+      allow,
+      apiKeys,
+      emulatorAuthorization: options.emulatorAuthorization,
+    });
+    app.use('/emulator', ...guards);
+    app.use('/emulator/*', ...guards);
+    app.route('/emulator', options.emulatorApp);
+  }
   const allowedMethods = methodsOf(app);
   app.notFound((c) => {
-    const allowed = allowedMethods(c.req.path);
+    // The emulator answers as Confluence does: its unknown paths stay plain 404s.
+    const allowed = c.req.path.startsWith('/emulator') ? [] : allowedMethods(c.req.path);
     if (allowed.length === 0)
       return c.json(errorBody('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), 404);
     const message = `${c.req.method} is not allowed on ${c.req.path}; it answers ${allowed.join(', ')}`;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEnvelope } from '../../src/runs/types.ts';
 import { createCliEnvironment, runCommand } from './cli-process.ts';
 
-describe('confluence-workbench environment', () => {
+describe('confluence-workbench environment', { timeout: 120_000 }, () => {
   let environment: ReturnType<typeof createCliEnvironment>;
   beforeAll(() => {
     environment = createCliEnvironment();

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEnvelope, StoredRun, StoredRunSummary } from '../../src/runs/types.ts';
 import { createCliEnvironment, runCommand } from './cli-process.ts';
 
-describe('confluence-workbench run / runs / replay / types', () => {
+// Each test starts several CLI processes, each with its own sandbox: slow on a loaded machine.
+describe('confluence-workbench run / runs / replay / types', { timeout: 120_000 }, () => {
   let environment: ReturnType<typeof createCliEnvironment>;
   let script: string;
   const cli = (args: string[], input?: string) =>
