@@ -378,7 +378,7 @@ function isLogLevel(value: string): value is WorkbenchConfig['logLevel'] {
  * Every `WORKBENCH_*` variable read here, for the unknown-variable warning; a test checks that
  * this list and the names this file reads agree.
  */
-export const WORKBENCH_VARIABLES: readonly string[
+export const WORKBENCH_VARIABLES: readonly string[] = [
   'WORKBENCH_ALLOWED_HOSTS',
   'WORKBENCH_ALLOWED_OPERATIONS',
   'WORKBENCH_ALLOWED_ORIGINS',
