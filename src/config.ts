@@ -9,6 +9,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { closest } from 'fastest-levenshtein';
+// Type only: the clients file is loaded by src/clients (withClients), so that commands which do
+// not serve (`--help`, `runs`, `types`) do not import the SDK registry it checks names against.
+import type { ClientDefinition } from './clients/load-clients.ts';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_RESPONSE_BYTES_IN_FLIGHT,
@@ -51,6 +54,10 @@ export interface WorkbenchConfig {
   service?: ServiceConfig;
   /** Retention and limits of the runs layer; optional, and unset fields take its defaults (src/runs). */
   runs?: RunsConfig;
+  /** WORKBENCH_CLIENTS_FILE, as an absolute path; absent: the single-tenant forms. */
+  clientsFile?: string;
+  /** The clients of `clientsFile`, once loaded and checked by src/clients (`withClients`). */
+  clients?: ClientDefinition[];
   /**
    * Whether the emulator's fault-injection routes (`/__emulator/faults`) are served: off unless
    * asked for (WORKBENCH_EMULATOR_FAULTS), since anyone reaching them can make every run fail.
@@ -137,7 +144,7 @@ export function loadConfig(
       `WORKBENCH_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`,
     );
   }
-  return {
+  const config: WorkbenchConfig = {
     confluence: resolveSite(env),
     host: overrides.host ?? nonEmpty(env['WORKBENCH_HOST']) ?? DEFAULT_HOST,
     port,
@@ -161,6 +168,23 @@ export function loadConfig(
     emulatorFaults: emulatorFaultsEnabled(env),
     responses: loadResponseLimits(env),
   };
+  const clientsFile = clientsFileOf(env);
+  return clientsFile ? { ...config, clientsFile } : config;
+}
+
+/**
+ * WORKBENCH_CLIENTS_FILE (read and checked by src/clients/load-clients.ts). Setting it together
+ * with WORKBENCH_API_KEYS is refused: which keys are whose would be ambiguous.
+ */
+function clientsFileOf(env: Env): string | undefined {
+  const file = nonEmpty(env['WORKBENCH_CLIENTS_FILE']);
+  if (file === undefined) return undefined;
+  if (list(env['WORKBENCH_API_KEYS']).length > 0) {
+    throw new ConfigError(
+      'WORKBENCH_API_KEYS and WORKBENCH_CLIENTS_FILE are both set: use one. With a clients file, give each key its own entry there (role: admin keeps the access it had).',
+    );
+  }
+  return path.resolve(file);
 }
 
 /** The smallest answer cap allowed: below it ordinary pages of results could not be read. */
@@ -384,6 +408,7 @@ export const WORKBENCH_VARIABLES: readonly string[] = [
   'WORKBENCH_ALLOWED_ORIGINS',
   'WORKBENCH_ALLOWED_SPACES',
   'WORKBENCH_API_KEYS',
+  'WORKBENCH_CLIENTS_FILE',
   'WORKBENCH_DATA_DIR',
   'WORKBENCH_EMULATOR_FAULTS',
   'WORKBENCH_HOST',

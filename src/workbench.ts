@@ -13,7 +13,9 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { createSandbox } from '../sandbox/index.ts';
 import type { Sandbox, SandboxOptions } from '../sandbox/types.ts';
-import { DEFAULT_MAX_CONCURRENT_RUNS, type WorkbenchConfig } from './config.ts';
+import { createConfluenceClients, type ConfluenceClients } from './clients/confluence-clients.ts';
+import type { TenantCredential } from './clients/types.ts';
+import { ConfigError, DEFAULT_MAX_CONCURRENT_RUNS, type WorkbenchConfig } from './config.ts';
 import { ensureDirectory } from './data-dir.ts';
 import {
   type ConfluenceClient,
@@ -73,6 +75,8 @@ export interface Workbench {
   /** The embedded emulator when no site is configured (the service mounts it at /emulator). */
   emulator: Emulator | null;
   client: ConfluenceClient;
+  /** The ConfluenceClient of each client credential in use (the server's `client` included). */
+  confluenceClients: ConfluenceClients;
   sandbox: Sandbox;
   /** The compact index of SDK operations for `run_code`'s description. */
   sdkIndex: string;
@@ -110,35 +114,55 @@ export async function createWorkbench(
         }
       : {}),
   };
-  const client = emulator
-    ? createConfluenceClient({
-        baseUrl: EMBEDDED_EMULATOR_ORIGIN,
-        auth: { kind: 'basic', email: DEMO_ADMIN.email, apiToken: DEMO_ADMIN.apiToken },
-        fetch: async (input, init) => emulator.app.fetch(new Request(input, init)),
-        // The site rate limit paces calls for Atlassian's sake (25/s); the in-process emulator
-        // has no quota to protect, and pacing it made a 100-call script take 4 s.
-        limits: { requestsPerInterval: Number.POSITIVE_INFINITY },
-        ...responseLimits,
-        now,
-      })
-    : createConfluenceClient({
-        baseUrl: config.confluence!.baseUrl,
-        auth: config.confluence!.auth,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(options.siteLimiters ? { limiters: options.siteLimiters } : {}),
-        ...responseLimits,
-        now,
-      });
+  const connect = (credential: TenantCredential | undefined): ConfluenceClient =>
+    emulator
+      ? createConfluenceClient({
+          baseUrl: EMBEDDED_EMULATOR_ORIGIN,
+          auth: credential?.auth ?? {
+            kind: 'basic',
+            email: DEMO_ADMIN.email,
+            apiToken: DEMO_ADMIN.apiToken,
+          },
+          fetch: async (input, init) => emulator.app.fetch(new Request(input, init)),
+          // The site rate limit paces calls for Atlassian's sake (25/s); the in-process emulator
+          // has no quota to protect, and pacing it made a 100-call script take 4 s.
+          limits: { requestsPerInterval: Number.POSITIVE_INFINITY },
+          ...responseLimits,
+          now,
+        })
+      : createConfluenceClient({
+          baseUrl: credential?.baseUrl ?? config.confluence!.baseUrl,
+          auth: credential?.auth ?? config.confluence!.auth,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+          // Shared per site and credential (the rate-limit slice): a client's own credential
+          // gets its own limiter there, the server's credential its own.
+          ...(options.siteLimiters ? { limiters: options.siteLimiters } : {}),
+          ...responseLimits,
+          now,
+        });
+  const client = connect(undefined);
+  // A client of the clients file with its own credential acts as that Confluence user.
+  const clients = createConfluenceClients(client, connect);
   try {
-    await assertPolicy(config.policy, {
+    const check = {
       operations: OPERATIONS.map((operation) => operation.name),
-      request: (spec) => client.request(spec, { operation: 'policy.check' }),
-      onUnchecked: (error) =>
+      request: (spec: Parameters<ConfluenceClient['request']>[0]) =>
+        client.request(spec, { operation: 'policy.check' }),
+      onUnchecked: (error: unknown) =>
         options.logger?.warn(
           { err: error },
           'could not check WORKBENCH_ALLOWED_SPACES on the site',
         ),
-    });
+    };
+    await assertPolicy(config.policy, check);
+    // A client's spaces are checked on the site too (with no server list, they are its own).
+    for (const { tenant } of config.clients ?? []) {
+      if (!tenant.policy) continue;
+      await assertPolicy(tenant.policy, check).catch((error: unknown) => {
+        if (!(error instanceof ConfigError)) throw error;
+        throw new ConfigError(`WORKBENCH_CLIENTS_FILE client ${tenant.name}: ${error.message}`);
+      });
+    }
   } catch (error) {
     emulator?.close();
     throw error;
@@ -177,12 +201,13 @@ export async function createWorkbench(
     options.runsDatabase ?? path.join(config.dataDir, RUNS_DATABASE_FILE),
   );
   const store = createRunsStore(database, { now, retention });
-  const createSession: SessionFactory = (mode, recorded) =>
+  const createSession: SessionFactory = (mode, recorded, tenant) =>
     createRunSession({
-      client,
+      client: clients.for(tenant),
       operations: OPERATIONS,
       mode,
-      policy: config.policy,
+      // A tenant's policy is the server's already narrowed by its own (src/clients/narrow-policy.ts).
+      policy: tenant?.policy ?? config.policy,
       now,
       ...(recorded ? { recorded } : {}),
     });
@@ -203,6 +228,7 @@ export async function createWorkbench(
     runs,
     emulator,
     client,
+    confluenceClients: clients,
     sandbox,
     sdkIndex: sdkIndex(),
     close() {

@@ -3,13 +3,13 @@
  * STYLE.md 12) with every subcommand, and {@link runCli}, which turns whatever happens into one of
  * the three exit codes.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { RunsError } from '../runs/errors.ts';
 import { registerCompletionCommand } from './commands/completion.ts';
 import { registerDescribeCommand } from './commands/describe.ts';
 import { registerEmulatorCommand } from './commands/emulator.ts';
+import { registerInitCommand } from './commands/init.ts';
 import { registerReplayCommand } from './commands/replay.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerRunsCommand } from './commands/runs.ts';
@@ -18,10 +18,9 @@ import { registerTypesCommand } from './commands/types.ts';
 import type { CommandContext } from './context.ts';
 import { EXIT_OK, EXIT_SCRIPT_FAILED, EXIT_USAGE, UsageError } from './exit-codes.ts';
 import { type CliIo, writeLine } from './io.ts';
+import { packageManifest } from './package-manifest.ts';
 
-const PACKAGE = JSON.parse(
-  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-) as { version: string };
+const PACKAGE = packageManifest();
 
 const FOOTER = `
 Configuration comes from the environment (CONFLUENCE_BASE_URL, CONFLUENCE_EMAIL +
@@ -69,6 +68,7 @@ export function buildProgram(context: CommandContext): Command {
   registerRunsCommand(program, context);
   registerReplayCommand(program, context);
   registerTypesCommand(program, context);
+  registerInitCommand(program, context);
   registerDescribeCommand(program, context);
   registerCompletionCommand(program, context);
   registerEmulatorCommand(program, context);

@@ -15,6 +15,7 @@ import {
   type ServiceConfig,
   type WorkbenchConfig,
 } from '../config.ts';
+import { createClientDirectory } from '../clients/directory.ts';
 import type { RunService } from '../runs/types.ts';
 import { accessLog } from './http/access-log.ts';
 import type { AppEnv } from './http/app-env.ts';
@@ -90,10 +91,12 @@ export function createApp(options: AppOptions): WorkbenchApp {
     allowedHosts: service.allowedHosts,
     allowedOrigins: service.allowedOrigins,
   });
+  // Every request's key resolves to its client here, once (src/clients): /mcp, /v1 and /metrics.
+  const clients = createClientDirectory(config);
   const mcp = createMcpEndpoint({
     tool: { gateway, runs, describeSdk: options.describeSdk, sdkIndex: options.sdkIndex, logger },
     allow,
-    apiKeys: config.apiKeys,
+    clients,
     maxRequestBytes: service.maxRequestBytes,
     logger,
   });
@@ -102,20 +105,19 @@ export function createApp(options: AppOptions): WorkbenchApp {
   app.use('*', requestId());
   app.use('*', accessLog(logger, metrics));
   const confluence = config.confluence ? 'site' : 'emulator';
-  const apiKeys = config.apiKeys;
   app.route(
     '/',
-    createOpsRoutes({ limiter, metrics, allow, apiKeys, version: SERVER_VERSION, confluence }),
+    createOpsRoutes({ limiter, metrics, allow, clients, version: SERVER_VERSION, confluence }),
   );
   app.route(
     '/v1',
-    createRestRoutes({ runs, gateway, allow, apiKeys, maxRequestBytes: service.maxRequestBytes }),
+    createRestRoutes({ runs, gateway, allow, clients, maxRequestBytes: service.maxRequestBytes }),
   );
   app.route('/mcp', mcp.routes);
   if (options.emulatorApp) {
     const guards = emulatorGuard({
       allow,
-      apiKeys,
+      clients,
       emulatorAuthorization: options.emulatorAuthorization,
     });
     app.use('/emulator', ...guards);

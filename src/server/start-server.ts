@@ -3,6 +3,7 @@
  * without API keys, announces in one line which Confluence it talks to, and shuts down cleanly.
  */
 import type { Logger } from 'pino';
+import { withClients } from '../clients/load-clients.ts';
 import { ConfigError, isLoopback, type WorkbenchConfig } from '../config.ts';
 import { describeSdk } from '../confluence/describe.ts';
 import type { RunService } from '../runs/types.ts';
@@ -50,7 +51,8 @@ const DEMO_AUTHORIZATION = `Basic ${Buffer.from(`${DEMO_ADMIN.email}:${DEMO_ADMI
  * process.once('SIGTERM', () => server.close());
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const { config, workbench, logger } = options;
+  const { workbench, logger } = options;
+  const config = withClients(options.config);
   assertSafeBind(config);
   const service = createApp({
     runs: workbench.runs,
@@ -91,7 +93,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
  * assertSafeBind(config); // before starting anything expensive
  */
 export function assertSafeBind(config: WorkbenchConfig): void {
-  if (isLoopback(config.host) || config.apiKeys.length > 0) return;
+  if (isLoopback(config.host) || config.apiKeys.length > 0 || config.clientsFile) return;
   throw new ConfigError(
     `refusing to listen on ${config.host} without API keys: anyone who can reach it could run scripts against Confluence. ` +
       'Set WORKBENCH_API_KEYS to one or more comma-separated secrets (clients send "Authorization: Bearer <key>"), or listen on 127.0.0.1.',
@@ -104,8 +106,9 @@ function announcement(config: WorkbenchConfig, url: string, emulated: boolean): 
     : emulated
       ? `no Confluence site configured: using the embedded emulator with demo data, also at ${url}/emulator (${DEMO_ACCOUNT})`
       : 'no Confluence site configured';
-  const auth =
-    config.apiKeys.length > 0
+  const auth = config.clients
+    ? `${config.clients.length} client(s) from WORKBENCH_CLIENTS_FILE, a key required on every request`
+    : config.apiKeys.length > 0
       ? `${config.apiKeys.length} API key(s) required`
       : 'no API keys (loopback only)';
   return `confluence-workbench listening on ${url} (MCP ${url}/mcp, REST ${url}/v1; ${auth}); ${site}`;

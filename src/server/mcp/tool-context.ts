@@ -3,6 +3,7 @@
  * transport (HTTP in both protocol eras, stdio): only this context differs.
  */
 import type { Logger } from 'pino';
+import type { Tenant } from '../../clients/types.ts';
 import type { RunService } from '../../runs/types.ts';
 import type { RunGateway } from '../run-gateway.ts';
 import type { LegacyCancellations } from './legacy-cancellations.ts';
@@ -37,6 +38,8 @@ export interface McpToolContext {
 export interface McpCallContext {
   era: 'legacy' | 'modern';
   clientId: string;
+  /** Whose runs and results the tools act on (src/clients). */
+  tenant: Tenant;
   requestId?: string;
   /** HTTP only: where to report the runs started, for the request's access log line. */
   runIds?: string[];
