@@ -58,6 +58,8 @@ export interface WorkbenchConfig {
   clientsFile?: string;
   /** The clients of `clientsFile`, once loaded and checked by src/clients (`withClients`). */
   clients?: ClientDefinition[];
+  /** The configured site's pacing, when the environment sets it (else the SDK's defaults). */
+  siteLimits?: SiteLimitsConfig;
   /**
    * Whether the emulator's fault-injection routes (`/__emulator/faults`) are served: off unless
    * asked for (WORKBENCH_EMULATOR_FAULTS), since anyone reaching them can make every run fail.
@@ -65,6 +67,17 @@ export interface WorkbenchConfig {
   emulatorFaults?: boolean;
   /** Limits on Confluence's answers; optional, and hand-built configs take the SDK's defaults. */
   responses?: ResponseLimitsConfig;
+}
+
+/**
+ * How hard the workbench may drive the configured site (every run and job share it): raise it
+ * for a site that allows more (a Data Center admin's limit, the emulator), lower it to be polite.
+ */
+export interface SiteLimitsConfig {
+  /** Requests started per second (CONFLUENCE_MAX_REQUESTS_PER_SECOND; SDK default 25). */
+  requestsPerSecond?: number;
+  /** Requests in flight at once (CONFLUENCE_MAX_CONCURRENCY; SDK default 10). */
+  concurrency?: number;
 }
 
 /** How much of Confluence's answers the SDK reads (src/confluence/http/read-body.ts). */
@@ -167,6 +180,7 @@ export function loadConfig(
     runs: { ...loadRunsConfig(env), ...loadRunLimitsConfig(env) },
     emulatorFaults: emulatorFaultsEnabled(env),
     responses: loadResponseLimits(env),
+    ...siteLimitsOf(env),
   };
   const clientsFile = clientsFileOf(env);
   return clientsFile ? { ...config, clientsFile } : config;
@@ -185,6 +199,29 @@ function clientsFileOf(env: Env): string | undefined {
     );
   }
   return path.resolve(file);
+}
+
+function siteLimitsOf(env: Env): { siteLimits?: SiteLimitsConfig } {
+  const read = (name: string): number | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0 || value > 10_000) {
+      throw new ConfigError(`${name} must be a number from 1 to 10000; got "${raw}"`);
+    }
+    return value;
+  };
+  const requestsPerSecond = read('CONFLUENCE_MAX_REQUESTS_PER_SECOND');
+  const concurrency = read('CONFLUENCE_MAX_CONCURRENCY');
+  if (requestsPerSecond === undefined && concurrency === undefined) return {};
+  return {
+    siteLimits: {
+      ...(requestsPerSecond === undefined
+        ? {}
+        : { requestsPerSecond: Math.floor(requestsPerSecond) }),
+      ...(concurrency === undefined ? {} : { concurrency: Math.floor(concurrency) }),
+    },
+  };
 }
 
 /** The smallest answer cap allowed: below it ordinary pages of results could not be read. */

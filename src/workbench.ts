@@ -35,6 +35,9 @@ import { createRunService, type SessionFactory } from './runs/run-service.ts';
 import { IN_MEMORY, RUNS_DATABASE_FILE, openRunsDatabase } from './runs/store/database.ts';
 import { createRunsStore, type RetentionOptions } from './runs/store/runs-store.ts';
 import type { RunService } from './runs/types.ts';
+import { createJobsOf } from './jobs/create-jobs.ts';
+import { JOBS_DATABASE_FILE } from './jobs/store/sqlite-jobs-store.ts';
+import type { JobService } from './jobs/types.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1_000;
 
@@ -46,6 +49,11 @@ export const EMBEDDED_EMULATOR_ORIGIN = 'http://embedded-emulator.invalid';
 export interface WorkbenchOptions {
   /** The runs database: a file or `:memory:` (default: runs.sqlite in the data dir). */
   runsDatabase?: string;
+  /**
+   * The jobs database: a file or `:memory:` (default: jobs.sqlite in the data dir; in memory
+   * when the runs database is, so a workbench kept in memory leaves no file behind).
+   */
+  jobsDatabase?: string;
   /** The embedded emulator's database: a file or `:memory:` (default: emulator.sqlite in the data dir). */
   emulatorDatabase?: string;
   /** How the client reaches a real site (default: the global fetch). */
@@ -72,6 +80,8 @@ export interface Workbench {
   config: WorkbenchConfig;
   target: WorkbenchTarget;
   runs: RunService;
+  /** Durable batch jobs (src/jobs/): the same sandbox, SDK, policy and limits as runs. */
+  jobs: JobService;
   /** The embedded emulator when no site is configured (the service mounts it at /emulator). */
   emulator: Emulator | null;
   client: ConfluenceClient;
@@ -137,6 +147,7 @@ export async function createWorkbench(
           // Shared per site and credential (the rate-limit slice): a client's own credential
           // gets its own limiter there, the server's credential its own.
           ...(options.siteLimiters ? { limiters: options.siteLimiters } : {}),
+          ...siteLimitsOf(config),
           ...responseLimits,
           now,
         });
@@ -219,6 +230,16 @@ export async function createWorkbench(
     now,
     ...(options.logger ? { logger: options.logger } : {}),
   });
+  const jobs = createJobsOf({
+    database:
+      options.jobsDatabase ??
+      (options.runsDatabase === IN_MEMORY
+        ? IN_MEMORY
+        : path.join(config.dataDir, JOBS_DATABASE_FILE)),
+    execution: { sandbox, createSession: (mode) => createSession(mode) },
+    maxItemTimeoutMs: resolveRunLimits(runLimits).maxRunTimeoutMs,
+    now,
+  });
   let closing: Promise<void> | undefined;
   return {
     config,
@@ -226,6 +247,7 @@ export async function createWorkbench(
       ? { kind: 'emulator', database: emulatorDatabase }
       : { kind: 'site', baseUrl: client.baseUrl },
     runs,
+    jobs: jobs.service,
     emulator,
     client,
     confluenceClients: clients,
@@ -233,11 +255,28 @@ export async function createWorkbench(
     sdkIndex: sdkIndex(),
     close() {
       closing ??= (async () => {
+        // Jobs pause cleanly first (items in flight finish), so a resume has nothing to reconcile.
+        await jobs.service.close();
+        jobs.close();
         await sandbox.close();
         database.close();
         emulator?.close();
       })();
       return closing;
+    },
+  };
+}
+
+/** The client's limits from CONFLUENCE_MAX_REQUESTS_PER_SECOND / CONFLUENCE_MAX_CONCURRENCY, when set. */
+function siteLimitsOf(config: WorkbenchConfig) {
+  const limits = config.siteLimits;
+  if (!limits) return {};
+  return {
+    limits: {
+      ...(limits.requestsPerSecond === undefined
+        ? {}
+        : { requestsPerInterval: limits.requestsPerSecond, intervalMs: 1_000 }),
+      ...(limits.concurrency === undefined ? {} : { concurrency: limits.concurrency }),
     },
   };
 }

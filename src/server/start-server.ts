@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { withClients } from '../clients/load-clients.ts';
 import { ConfigError, isLoopback, type WorkbenchConfig } from '../config.ts';
 import { describeSdk } from '../confluence/describe.ts';
+import type { JobService } from '../jobs/types.ts';
 import type { RunService } from '../runs/types.ts';
 import { createApp, type FetchApp } from './app.ts';
 import { DEMO_ADMIN } from '../emulator/users/store.ts';
@@ -21,6 +22,8 @@ export interface ServiceWorkbench {
   sdkIndex: string;
   /** Default: the SDK registry's `describeSdk` (src/confluence/describe.ts). */
   describeSdk?: DescribeSdk;
+  /** Batch jobs: served at /v1/jobs and as MCP tools, resumed at start, paused at close. */
+  jobs?: JobService;
 }
 
 export interface StartServerOptions {
@@ -32,7 +35,10 @@ export interface StartServerOptions {
 export interface RunningServer {
   /** `http://127.0.0.1:8787`: MCP at `${url}/mcp`, REST at `${url}/v1`. */
   url: string;
-  /** Refuses new runs, ends MCP streams, closes the socket (waiting up to {@link SHUTDOWN_GRACE_MS}). */
+  /**
+   * Refuses new runs, ends MCP and job event streams, pauses running jobs cleanly (they resume at
+   * the next start), closes the socket (waiting up to {@link SHUTDOWN_GRACE_MS}).
+   */
   close(): Promise<void>;
 }
 
@@ -62,6 +68,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     emulatorAuthorization: DEMO_AUTHORIZATION,
     config,
     logger,
+    ...(workbench.jobs ? { jobs: workbench.jobs } : {}),
   });
   const listening = await listen(service.app, { host: config.host, port: config.port });
   const { url } = listening;
@@ -69,12 +76,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     { url, mcp: `${url}/mcp`, confluence: config.confluence ? 'site' : 'emulator' },
     announcement(config, url, Boolean(workbench.emulator)),
   );
+  if (workbench.jobs) await resumeJobs(workbench.jobs, logger);
   let closing: Promise<void> | undefined;
   return {
     url,
     close() {
       closing ??= (async () => {
         await service.close();
+        await workbench.jobs?.close();
         const grace = setTimeout(() => listening.closeAllConnections(), SHUTDOWN_GRACE_MS);
         await listening.close();
         clearTimeout(grace);
@@ -83,6 +92,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return closing;
     },
   };
+}
+
+/**
+ * Jobs that were running when the service last stopped (killed, say) go on, as the engine's
+ * `resumeInterrupted` decides. A failure here is logged, not fatal: the service still serves runs, and `job resume` works.
+ */
+async function resumeJobs(jobs: JobService, logger: Logger): Promise<void> {
+  try {
+    const resumed = await jobs.resumeInterrupted();
+    if (resumed.length > 0) logger.info({ jobs: resumed }, `resumed ${resumed.length} job(s)`);
+  } catch (error) {
+    logger.error({ err: error }, 'could not resume interrupted jobs');
+  }
 }
 
 /**

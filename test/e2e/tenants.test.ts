@@ -244,6 +244,71 @@ describe('tenants: ownership', () => {
   });
 });
 
+describe('tenants: jobs', () => {
+  const JOB = {
+    code: 'export default async function (item: { n: number }) { return { doubled: item.n * 2 }; }',
+    items: [{ n: 1 }, { n: 2 }],
+  };
+  let jobId: string;
+
+  beforeAll(async () => {
+    const started = await rest(KEYS.alice, '/v1/jobs', JOB);
+    expect(started.status).toBe(202);
+    jobId = ((await started.json()) as { jobId: string }).jobId;
+    const done = await rest(KEYS.alice, `/v1/jobs/${jobId}`);
+    expect(((await done.json()) as { client?: string }).client).toBe('alice-agent');
+  });
+
+  it('jobs over REST: another user-role client is told a job does not exist, on every route', async () => {
+    const missing = await rest(KEYS.bob, '/v1/jobs/job-that-never-existed');
+    expect(missing.status).toBe(404);
+    const missingBody = (await missing.json()) as { error: { code: string } };
+    for (const route of ['', '/items', '/events']) {
+      const response = await rest(KEYS.bob, `/v1/jobs/${jobId}${route}`);
+      expect(response.status, route).toBe(404);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+        missingBody.error.code,
+      );
+    }
+    for (const action of ['pause', 'resume', 'cancel']) {
+      const response = await rest(KEYS.bob, `/v1/jobs/${jobId}/${action}`, {});
+      expect(response.status, action).toBe(404);
+    }
+    const listed = (await (await rest(KEYS.bob, '/v1/jobs')).json()) as {
+      jobs: Array<{ jobId: string }>;
+    };
+    expect(listed.jobs.map((job) => job.jobId)).not.toContain(jobId);
+  });
+
+  it('jobs over REST: the owner and an admin see the job; the admin sees whose it is', async () => {
+    expect((await rest(KEYS.alice, `/v1/jobs/${jobId}/items`)).status).toBe(200);
+    const own = (await (await rest(KEYS.alice, '/v1/jobs')).json()) as {
+      jobs: Array<{ jobId: string }>;
+    };
+    expect(own.jobs.map((job) => job.jobId)).toContain(jobId);
+    const admin = (await (await rest(KEYS.ops, '/v1/jobs')).json()) as {
+      jobs: Array<{ jobId: string; client?: string }>;
+    };
+    expect(admin.jobs.find((job) => job.jobId === jobId)?.client).toBe('alice-agent');
+  });
+
+  it('job_status and cancel_job over MCP: another user-role client cannot see or cancel the job', async () => {
+    const bob = await connectModern(service.mcpUrl, KEYS.bob);
+    const status = await callTool(bob, 'job_status', { jobId });
+    expect(status.isError).toBe(true);
+    const cancel = await callTool(bob, 'cancel_job', { jobId });
+    expect(cancel.isError).toBe(true);
+    const list = await callTool(bob, 'job_status', {});
+    expect(JSON.stringify(list.structuredContent)).not.toContain(jobId);
+    await bob.close();
+    const alice = await connectModern(service.mcpUrl, KEYS.alice);
+    const own = await callTool(alice, 'job_status', { jobId });
+    expect(own.isError).toBeFalsy();
+    expect(own.structuredContent).toMatchObject({ jobId, client: 'alice-agent' });
+    await alice.close();
+  });
+});
+
 describe('tenants: Confluence credentials', () => {
   const CREATE = (space: string, title: string) =>
     `const page = await confluence.pages.create({ spaceId: '${space}', title: '${title}', body: { markdown: 'hello' } });\nreturn page.id;`;

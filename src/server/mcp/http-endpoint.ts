@@ -149,7 +149,8 @@ function authInfoOf(c: Context<AppEnv>): AuthInfo {
     clientId: client.clientId,
     scopes: [],
     // The tools report the runs they start here, for this request's access log line; the tenant
-    // is whose runs and results the tools act on (its credential is not enumerable: src/clients).
+    // is whose runs, results and jobs the tools act on (its credential is not enumerable:
+    // src/clients).
     extra: { requestId: c.get('requestId'), runIds: c.get('runIds'), tenant: client.tenant },
   };
 }

@@ -1,12 +1,14 @@
 /**
  * The MCP server definition, in one place for every transport: `createMcpHandler` (HTTP, both
  * protocol eras) calls the factory once per request, `serveStdio` once per connection. Tools:
- * `run_code`, `describe_sdk`, `read_result`; resources: stored results.
+ * `run_code`, `describe_sdk`, `read_result`, and with jobs `start_job`, `job_status`, `cancel_job`;
+ * resources: stored results.
  */
 import { McpServer, type McpRequestContext } from '@modelcontextprotocol/server';
 import { DEFAULT_TENANT } from '../../clients/directory.ts';
 import type { Tenant } from '../../clients/types.ts';
 import { registerDescribeSdkTool } from './describe-sdk-tool.ts';
+import { registerJobTools } from './job-tools.ts';
 import { registerReadResultTool } from './read-result-tool.ts';
 import { registerResultResource } from './result-resource.ts';
 import { registerRunCodeTool } from './run-code-tool.ts';
@@ -44,7 +46,13 @@ export function createMcpServerFactory(
       },
     );
     const extra = context.authInfo?.extra as
-      { requestId?: string; runIds?: string[]; tenant?: Tenant; sessionId?: string } | undefined;
+      | {
+          requestId?: string;
+          runIds?: string[];
+          tenant?: Tenant;
+          sessionId?: string;
+        }
+      | undefined;
     const call = {
       era: context.era,
       clientId: context.authInfo?.clientId ?? 'stdio',
@@ -53,11 +61,13 @@ export function createMcpServerFactory(
       requestId: extra?.requestId,
       runIds: extra?.runIds,
       sessionId: extra?.sessionId,
+      source: tool.source,
     };
     registerRunCodeTool(server, tool, call);
     registerDescribeSdkTool(server, tool);
     registerReadResultTool(server, tool, call);
     registerResultResource(server, tool, call);
+    if (tool.jobs) registerJobTools(server, tool.jobs, call);
     return server;
   };
 }

@@ -8,12 +8,15 @@ import type { SessionMode } from '../../confluence/types.ts';
 import type { ClientDirectory } from '../../clients/directory.ts';
 import { RunsError, isNotFound } from '../../runs/errors.ts';
 import type { RunEnvelope, RunService } from '../../runs/types.ts';
+import type { JobService } from '../../jobs/types.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { bearerAuth } from '../http/bearer-auth.ts';
 import { errorBody, HttpError } from '../http/http-error.ts';
 import { requestGuard, type AllowLists } from '../http/request-guard.ts';
 import type { GatewayRunOptions, RunGateway } from '../run-gateway.ts';
 import { BusyError } from '../run-limiter.ts';
+import type { JobEventsOptions } from './job-events.ts';
+import { createJobRoutes } from './jobs-routes.ts';
 import {
   listRunsQuerySchema,
   readResultQuerySchema,
@@ -29,6 +32,9 @@ export interface RestRoutesOptions {
   allow: AllowLists;
   clients: ClientDirectory;
   maxRequestBytes: number;
+  /** Batch jobs at /v1/jobs (absent: no such routes). */
+  jobs?: JobService;
+  jobEvents?: JobEventsOptions;
 }
 
 /**
@@ -91,6 +97,9 @@ export function createRestRoutes(options: RestRoutesOptions): Hono<AppEnv> {
     return c.json(slice);
   });
 
+  if (options.jobs) {
+    routes.route('/jobs', createJobRoutes({ jobs: options.jobs, events: options.jobEvents }));
+  }
   return routes;
 }
 
