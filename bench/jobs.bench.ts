@@ -29,11 +29,12 @@ import { openRunsDatabase } from '../src/runs/store/database.ts';
 import { createRunsStore } from '../src/runs/store/runs-store.ts';
 import { type BenchRow, type BenchSuite, now } from './harness.ts';
 
-const ITEMS = 10_000;
+// The sizes; BENCH_JOB_ITEMS and BENCH_JOB_MEMORY_ITEMS shrink them for a quick look.
+const ITEMS = Number(process.env['BENCH_JOB_ITEMS'] ?? 10_000);
 const CONCURRENCY = 16;
 const LATENCY_MS = 20;
 const RUN_SAMPLE = 320;
-const MEMORY_ITEMS = 100_000;
+const MEMORY_ITEMS = Number(process.env['BENCH_JOB_MEMORY_ITEMS'] ?? 100_000);
 const MEMORY_PREFIX = 2_000;
 const AUTH = { kind: 'basic' as const, email: 'demo@example.com', apiToken: 'demo-token' };
 const BIN = fileURLToPath(new URL('../bin/confluence-workbench.js', import.meta.url));
