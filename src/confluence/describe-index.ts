@@ -11,7 +11,7 @@ import { OPERATIONS, type AnyOperationSpec } from './operations/index.ts';
 
 /** What the marks mean, said once before the lines (a client may cut a long description short). */
 export const INDEX_LEGEND =
-  '* paged: returns { results, nextCursor }; also .all(args, { max }) → { results, truncated } and .iterate(args) for `for await`. ! writes. {…} = required input object; most methods also take an optional options object last. Ids are strings of digits; spaces by key or id.';
+  '* paged: { results, nextCursor }; .all(args, { max }) → { results, truncated }; .iterate(args) for `for await`. ! writes. {…} required input object. Ids: digit strings; spaces by key or id.';
 
 function operationEntry(spec: AnyOperationSpec): string {
   const signature = signatureOf(spec);
