@@ -63,7 +63,7 @@ function groupAlike(lines: string[]): string[] {
       rest.push(line);
       continue;
     }
-    const [, owner, sub, members] = match;
+    const [, owner = '', sub = '', members = ''] = match;
     const key = `${sub}: ${members.replace(/\((\w+Id)\b/g, '(id')}`;
     groups.set(key, [...(groups.get(key) ?? []), owner]);
   }
