@@ -19,6 +19,8 @@ export interface ServiceWorkbench {
   sdkIndex: string;
   /** Default: the SDK registry's `describeSdk` (src/confluence/describe.ts). */
   describeSdk?: DescribeSdk;
+  /** Awaited before listening, so the service announces itself only once the first run is fast. */
+  warmUp?: () => Promise<void>;
 }
 
 export interface StartServerOptions {
@@ -49,6 +51,7 @@ const DEMO_ACCOUNT = 'demo@example.com / demo-token';
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config, workbench, logger } = options;
   assertSafeBind(config);
+  await workbench.warmUp?.();
   const service = createApp({
     runs: workbench.runs,
     describeSdk: workbench.describeSdk ?? describeSdk,
