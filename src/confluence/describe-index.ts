@@ -2,7 +2,7 @@
  * The compact index of every SDK member, for `run_code`'s tool description: one line per
  * namespace, each member with its positional parameters (`{…}` for a required input object),
  * `*` for paged lists and `!` for writes.
- * It must stay small (the whole tool description is held under ~1,500 tokens), so it names and
+ * It must stay small (the three tool definitions are held under 1,200 tokens in all: src/server/mcp/tools-list-cost.ts), so it names and
  * shapes only; `describe_sdk` gives the types.
  */
 import { signatureOf } from './codegen/signatures.ts';

@@ -11,7 +11,7 @@ import { HELPERS } from '../../../src/confluence/operations/helpers.ts';
 import { OPERATIONS } from '../../../src/confluence/operations/index.ts';
 import { typeCheckSnippets } from '../support/typecheck.ts';
 
-/** The share of run_code's ~1,500-token description the index may take. */
+/** The share of the 1,200-token tool definitions (tools-list-cost.ts) the index may take. */
 const INDEX_TOKEN_BUDGET = 700;
 
 describe('describeSdk', () => {
