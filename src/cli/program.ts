@@ -27,6 +27,7 @@ CONFLUENCE_API_TOKEN or CONFLUENCE_ACCESS_TOKEN, WORKBENCH_DATA_DIR, WORKBENCH_A
 README.md); flags win. With no site configured, everything runs against the embedded emulator.
 
 Exit codes: 0 success, 1 the script failed, 2 bad usage or configuration.
+A run or replay stopped by Ctrl-C/SIGTERM exits 130/143, after reporting what it had applied.
 
 Examples:
   $ confluence-workbench serve

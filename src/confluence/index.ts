@@ -25,7 +25,24 @@ export {
   DEFAULT_SITE_INTERVAL_MS,
   DEFAULT_SITE_REQUESTS_PER_INTERVAL,
 } from './http/site-limiter.ts';
-export type { SiteLimiter, SiteLimiterOptions, SiteLimiterStats } from './http/site-limiter.ts';
+export type {
+  ScheduleOptions,
+  SiteLimiter,
+  SiteLimiterOptions,
+  SiteLimiterStats,
+  SitePause,
+} from './http/site-limiter.ts';
+export { SitePausedError } from './http/site-limiter.ts';
+export {
+  createSiteLimiterRegistry,
+  credentialIdentity,
+  siteLimiterFor,
+  siteLimiters,
+} from './http/limiter-registry.ts';
+export type { SiteLimiterRegistry, SiteLimiterRegistryOptions } from './http/limiter-registry.ts';
+export { isQuotaReason, parseRateLimitHeaders } from './http/rate-limit-headers.ts';
+export type { RateLimitSignal } from './http/rate-limit-headers.ts';
+export { rateLimitedError } from './http/rate-limited-error.ts';
 export {
   createResponseBudget,
   DEFAULT_MAX_RESPONSE_BYTES,

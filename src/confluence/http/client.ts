@@ -4,7 +4,10 @@
  *
  * Retries (DESIGN.md, "The Confluence SDK"; notes/confluence-api.md §3.5): a 429 is always retried
  * (Confluence did not act on it), after at least its `Retry-After`, which also pauses the whole
- * site; a 5xx, a timeout or a dropped connection only when the request is idempotent, so a POST
+ * site; a pause longer than `maxRetryAfterMs` (an hourly quota) fails the call at once with
+ * `RATE_LIMITED` and `details.retryAt`, and so does every call made while it lasts, without
+ * sending anything. Every answer's rate-limit headers reach the site limiter, which paces the
+ * site by them. A 5xx, a timeout or a dropped connection only when the request is idempotent, so a POST
  * is never sent twice. Back-off is exponential with jitter and capped (p-retry: maintained,
  * AbortSignal-aware, per-error retry decisions). Cancelling the caller's signal stops a request
  * in flight, waiting for the limiter, or sleeping between attempts.
@@ -14,6 +17,10 @@ import type { ConfluenceAuth } from '../../config.ts';
 import type { HttpRequestSpec, HttpResponseData } from '../operation.ts';
 import { createCredentials } from './auth.ts';
 import { ConfluenceError } from './errors.ts';
+import { finalError, isRetryable } from './retry-decision.ts';
+import { type SiteLimiterRegistry, siteLimiters } from './limiter-registry.ts';
+import { parseRateLimitHeaders } from './rate-limit-headers.ts';
+import { rateLimitedError } from './rate-limited-error.ts';
 import { requestInit } from './request-init.ts';
 import {
   createResponseBudget,
@@ -21,7 +28,13 @@ import {
   type ResponseBudget,
 } from './response-budget.ts';
 import { sendOnce } from './send-once.ts';
-import { createSiteLimiter, type SiteLimiter, type SiteLimiterOptions } from './site-limiter.ts';
+import {
+  createSiteLimiter,
+  type SiteLimiter,
+  type SiteLimiterOptions,
+  type SitePause,
+  SitePausedError,
+} from './site-limiter.ts';
 import { normalizeBaseUrl, requestUrl } from './urls.ts';
 
 /** One attempt's deadline. */
@@ -32,7 +45,7 @@ export const DEFAULT_MAX_RETRIES = 4;
 export const DEFAULT_MIN_RETRY_DELAY_MS = 500;
 /** Longest back-off between two attempts. */
 export const DEFAULT_MAX_RETRY_DELAY_MS = 30_000;
-/** A `Retry-After` longer than this fails the call at once rather than stall the run. */
+/** A `Retry-After` or site pause longer than this fails the call at once rather than stall the run. */
 export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 
 export interface RetryLimits {
@@ -49,10 +62,15 @@ export interface ConfluenceClientOptions {
   auth?: ConfluenceAuth;
   /** Default: the global `fetch`. Pass `(input, init) => app.request(input, init)` for an in-process emulator. */
   fetch?: typeof fetch;
-  /** Share one limiter between clients of the same site; default: a limiter of this client's own. */
+  /**
+   * The site limiter to use. Default: the one the registry (`limiters`) holds for this site and
+   * credential, shared with every other client of them in the process.
+   */
   limiter?: SiteLimiter;
-  /** Used to build the client's own limiter when `limiter` is not given. */
+  /** Without `limiters`: build a limiter of this client's own with these limits, shared with no one. */
   limits?: SiteLimiterOptions;
+  /** Where the shared limiter comes from (default: the process-wide `siteLimiters`). */
+  limiters?: SiteLimiterRegistry;
   retry?: Partial<RetryLimits>;
   requestTimeoutMs?: number;
   /** The largest answer read, in bytes (default {@link DEFAULT_MAX_RESPONSE_BYTES}). */
@@ -101,7 +119,11 @@ export interface ConfluenceClient {
 export function createConfluenceClient(options: ConfluenceClientOptions): ConfluenceClient {
   const baseUrl = normalizeBaseUrl(options.baseUrl);
   const credentials = createCredentials(options.auth);
-  const limiter = options.limiter ?? createSiteLimiter(options.limits);
+  const limiter =
+    options.limiter ??
+    (options.limits && !options.limiters
+      ? createSiteLimiter(options.limits)
+      : (options.limiters ?? siteLimiters).limiterFor(baseUrl, options.auth, options.limits));
   const doFetch = options.fetch ?? globalThis.fetch;
   const now = options.now ?? Date.now;
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
@@ -129,27 +151,64 @@ export function createConfluenceClient(options: ConfluenceClientOptions): Conflu
     const url = requestUrl(baseUrl, spec);
     const init = requestInit(spec, baseHeaders);
     let retries = 0;
-    const attempt = () =>
-      limiter.schedule(
-        () =>
-          sendOnce({
-            fetch: doFetch,
-            url,
-            init,
-            signal,
-            timeoutMs,
-            operation,
-            redact: credentials.redact,
-            retries,
-            now,
-            // A request may lower the cap (a download's maxBytes), never raise it.
-            maxResponseBytes: Math.min(spec.maxResponseBytes ?? maxResponseBytes, maxResponseBytes),
-            budget,
-            siteRoot: `${baseUrl}/wiki/`,
-            acceptRedirect: spec.acceptRedirect === true,
-          }),
-        signal,
-      );
+    /** The pause the last answer began, if any (set by the fetch the attempt goes through). */
+    const last: { pause?: SitePause | undefined } = {};
+    const observedFetch: typeof fetch = async (input, init) => {
+      last.pause = undefined;
+      const response = await doFetch(input, init);
+      last.pause = limiter.observe(response.status, parseRateLimitHeaders(response.headers, now()));
+      return response;
+    };
+    const refused = (sitePause: SitePause, retryAfterMs?: number) =>
+      rateLimitedError(sitePause, {
+        operation,
+        method: spec.method,
+        path: url.pathname,
+        retries,
+        nowMs: now(),
+        retryAfterMs,
+      });
+    const attempt = async () => {
+      try {
+        return await limiter.schedule(
+          () =>
+            sendOnce({
+              fetch: observedFetch,
+              url,
+              init,
+              signal,
+              timeoutMs,
+              operation,
+              redact: credentials.redact,
+              retries,
+              now,
+              // A request may lower the cap (a download's maxBytes), never raise it.
+              maxResponseBytes: Math.min(
+                spec.maxResponseBytes ?? maxResponseBytes,
+                maxResponseBytes,
+              ),
+              budget,
+              siteRoot: `${baseUrl}/wiki/`,
+              acceptRedirect: spec.acceptRedirect === true,
+            }),
+          signal,
+          { maxWaitMs: retry.maxRetryAfterMs },
+        );
+      } catch (error) {
+        if (error instanceof SitePausedError) throw refused(error.pause);
+        // The 429 began a pause this call may not wait out (an hourly quota): fail now. (A 503 with
+        // a long Retry-After still pauses the site but keeps its own error.)
+        const pause = last.pause;
+        if (
+          pause &&
+          error instanceof ConfluenceError &&
+          error.status === 429 &&
+          pause.until - now() > retry.maxRetryAfterMs
+        )
+          throw refused(pause, error.details.retryAfterMs);
+        throw error;
+      }
+    };
     try {
       return await pRetry(attempt, {
         retries: retry.maxRetries,
@@ -161,8 +220,6 @@ export function createConfluenceClient(options: ConfluenceClientOptions): Conflu
         shouldRetry: ({ error, attemptNumber, retryDelay }) => {
           if (!(error instanceof ConfluenceError) || !isRetryable(error, idempotent, retry))
             return false;
-          if (error.details.retryAfterMs !== undefined)
-            limiter.pauseFor(error.details.retryAfterMs);
           retries += 1;
           requestOptions.onRetry?.({ attempt: attemptNumber, error, delayMs: retryDelay });
           return true;
@@ -174,44 +231,4 @@ export function createConfluenceClient(options: ConfluenceClientOptions): Conflu
   }
 
   return { baseUrl, limiter, request };
-}
-
-/** 429 always (unless the wait asked for is beyond reason); 5xx, timeouts and drops only when idempotent. */
-function isRetryable(error: ConfluenceError, idempotent: boolean, limits: RetryLimits): boolean {
-  const retryAfterMs = error.details.retryAfterMs;
-  if (retryAfterMs !== undefined && retryAfterMs > limits.maxRetryAfterMs) return false;
-  if (error.status === 429) return true;
-  if (!idempotent) return false;
-  if (error.status !== undefined) return error.status >= 500;
-  return error.code === 'NETWORK_ERROR' || error.code === 'TIMEOUT';
-}
-
-interface FinalContext {
-  signal: AbortSignal | undefined;
-  operation: string | undefined;
-  method: string;
-  url: URL;
-  retries: number;
-}
-
-/** Gives every rejection the same type, with the retries made; a cancellation becomes `ABORTED`. */
-function finalError(error: unknown, context: FinalContext): ConfluenceError {
-  if (error instanceof ConfluenceError) {
-    if (error.details.retries !== context.retries) error.details.retries = context.retries;
-    if (error.status === 429 && error.details.retryAfterMs !== undefined) {
-      error.details.hint =
-        `${error.details.hint ?? ''} (Confluence asked to wait ${Math.ceil(error.details.retryAfterMs / 1000)} s)`.trim();
-    }
-    return error;
-  }
-  const aborted = context.signal?.aborted === true;
-  return new ConfluenceError({
-    code: aborted ? 'ABORTED' : 'NETWORK_ERROR',
-    message: `${context.operation ? `${context.operation}: ` : ''}${aborted ? 'the call was cancelled' : 'the request failed'} (${context.method} ${context.url.pathname})`,
-    ...(context.operation ? { operation: context.operation } : {}),
-    method: context.method,
-    path: context.url.pathname,
-    retries: context.retries,
-    cause: error,
-  });
 }

@@ -30,6 +30,8 @@ export interface ConfluenceErrorDetails {
   retries: number;
   /** What Confluence asked us to wait, when it said (429/503 `Retry-After`). */
   retryAfterMs?: number;
+  /** Epoch ms before which no call goes to the site (`RATE_LIMITED`: a quota or a pause too long to wait out). */
+  retryAt?: number;
   /** What the script's author can do about it. */
   hint?: string;
 }

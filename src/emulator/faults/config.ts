@@ -23,6 +23,37 @@ export const faultConfigSchema = z.strictObject({
       retryAfterSeconds: z.int().min(0).optional(),
     })
     .optional(),
+  throttle: z
+    .strictObject({
+      ...scope,
+      /** Share of matching requests answered 429 (a burst limit), 0..1. */
+      ratio: z.number().min(0).max(1),
+      retryAfterSeconds: z.int().min(0).max(86_400).default(1),
+      /** Stop after this many injected 429s. */
+      count: z.int().min(0).optional(),
+      reason: z.string().min(1).max(100).default('confluence-burst-based'),
+    })
+    .optional(),
+  quota: z
+    .strictObject({
+      ...scope,
+      /** Requests let through in each quota window (from the `set`, then from each reset) before it runs out. */
+      after: z.int().min(0).default(0),
+      /** Seconds from running out to the reset (Atlassian's example: 1847). */
+      retryAfterSeconds: z.int().min(1).max(86_400).default(1847),
+      reason: z.string().min(1).max(100).default('confluence-quota-global-based'),
+      /** Points per hour the headers announce. */
+      limit: z.int().min(1).default(65_000),
+    })
+    .optional(),
+  enforce: z
+    .strictObject({
+      ...scope,
+      /** Requests each credential may make per window; more are answered 429. */
+      requests: z.int().min(1),
+      windowMs: z.int().min(1).max(3_600_000).default(1_000),
+    })
+    .optional(),
   errors: z
     .strictObject({
       ...scope,

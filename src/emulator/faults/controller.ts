@@ -5,11 +5,18 @@
  */
 import { EmulatorError } from '../http/errors.ts';
 import { type FaultConfig, type FaultConfigInput, faultConfigSchema, inScope } from './config.ts';
+import { createEnforcedRate, createQuotaState, throttleHeaders } from './rate-faults.ts';
 
 export interface FaultCounters {
   /** Requests that reached the fault layer (under /wiki). */
   requests: number;
   rateLimited: number;
+  /** 429s from the `throttle` share. */
+  throttled: number;
+  /** 429s because the `quota` ran out. */
+  quotaLimited: number;
+  /** 429s because a credential went over the `enforce` rate (0: every client stayed under it). */
+  enforced: number;
   errors: number;
   dropped: number;
   delayed: number;
@@ -29,7 +36,8 @@ export interface FaultController {
   set(config: FaultConfigInput): FaultConfig;
   /** Removes every fault and resets the counters. */
   clear(): void;
-  decide(method: string, path: string): FaultDecision;
+  /** `credential`: the request's Authorization header, for the per-credential `enforce` rate. */
+  decide(method: string, path: string, credential?: string): FaultDecision;
 }
 
 export interface FaultControllerOptions {
@@ -48,6 +56,8 @@ export function createFaultController(options: FaultControllerOptions): FaultCon
   let config: FaultConfig = {};
   let counters = emptyCounters();
   let window = { startedAt: 0, used: 0 };
+  const quota = createQuotaState();
+  const enforced = createEnforcedRate();
 
   function rateLimitHeaders(limit: NonNullable<FaultConfig['rateLimit']>, at: number) {
     if (at - window.startedAt >= limit.windowMs) window = { startedAt: at, used: 0 };
@@ -99,14 +109,18 @@ export function createFaultController(options: FaultControllerOptions): FaultCon
       }
       config = parsed.data;
       counters = emptyCounters();
+      quota.reset();
+      enforced.reset();
       window = { startedAt: options.now(), used: 0 };
       return structuredClone(config);
     },
     clear() {
       config = {};
       counters = emptyCounters();
+      quota.reset();
+      enforced.reset();
     },
-    decide(method, path) {
+    decide(method, path, credential = '') {
       counters.requests += 1;
       const delayMs = delayFor(method, path);
       let headers: Record<string, string> = {};
@@ -118,6 +132,21 @@ export function createFaultController(options: FaultControllerOptions): FaultCon
         counters.dropped += 1;
         return { kind: 'drop', delayMs, headers };
       }
+      if (config.quota && inScope(config.quota, method, path)) {
+        const verdict = quota.check(config.quota, options.now());
+        if (verdict.exceeded) {
+          counters.quotaLimited += 1;
+          return { kind: 'rate-limit', delayMs, headers: verdict.headers };
+        }
+      }
+      if (config.enforce && inScope(config.enforce, method, path)) {
+        const verdict = enforced.check(config.enforce, credential, options.now());
+        headers = verdict.headers;
+        if (verdict.exceeded) {
+          counters.enforced += 1;
+          return { kind: 'rate-limit', delayMs, headers };
+        }
+      }
       if (config.rateLimit && inScope(config.rateLimit, method, path)) {
         const limited = rateLimitHeaders(config.rateLimit, options.now());
         headers = limited.headers;
@@ -125,6 +154,11 @@ export function createFaultController(options: FaultControllerOptions): FaultCon
           counters.rateLimited += 1;
           return { kind: 'rate-limit', delayMs, headers };
         }
+      }
+      const throttle = config.throttle;
+      if (throttle && inScope(throttle, method, path) && fires(throttle, counters.throttled)) {
+        counters.throttled += 1;
+        return { kind: 'rate-limit', delayMs, headers: throttleHeaders(throttle, options.now()) };
       }
       const errors = config.errors;
       if (errors && inScope(errors, method, path) && fires(errors, counters.errors)) {
@@ -137,5 +171,14 @@ export function createFaultController(options: FaultControllerOptions): FaultCon
 }
 
 function emptyCounters(): FaultCounters {
-  return { requests: 0, rateLimited: 0, errors: 0, dropped: 0, delayed: 0 };
+  return {
+    requests: 0,
+    rateLimited: 0,
+    throttled: 0,
+    quotaLimited: 0,
+    enforced: 0,
+    errors: 0,
+    dropped: 0,
+    delayed: 0,
+  };
 }

@@ -1,7 +1,8 @@
 /**
  * Applies the fault controller's decision to each `/wiki` request: added latency, a dropped
- * connection, a 429 with `Retry-After` and `X-RateLimit-*`, or a 5xx; otherwise lets it through
- * (still carrying the rate-limit headers while a rate limit is configured).
+ * connection, a 429 with `Retry-After` and `X-RateLimit-*` (a rate limit, a throttled share, the
+ * hourly quota, a credential over the enforced rate), or a 5xx; otherwise lets it through (still
+ * carrying the rate-limit headers while a rate limit is configured).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MiddlewareHandler } from 'hono';
@@ -12,7 +13,7 @@ import { ConnectionDroppedError } from './errors.ts';
 
 export function faultInjection(faults: FaultController): MiddlewareHandler<EmulatorEnv> {
   return async function injectFaults(c, next) {
-    const decision = faults.decide(c.req.method, c.req.path);
+    const decision = faults.decide(c.req.method, c.req.path, c.req.header('authorization'));
     if (decision.delayMs > 0) await sleep(decision.delayMs);
     if (decision.kind === 'drop') {
       // Over HTTP (@hono/node-server) the socket is destroyed: the client sees a reset.

@@ -25,7 +25,7 @@ export function registerDescribeSdkTool(server: McpServer, tool: McpToolContext)
     {
       title: 'Describe Confluence SDK operations',
       description:
-        "Signatures, parameter docs and an example for run_code's SDK operations, by names or query; names may also be types (e.g. Page).",
+        "Signatures, docs and an example of run_code's SDK operations, by names or query; names may also be types (Page).",
       inputSchema: describeSdkInputSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },

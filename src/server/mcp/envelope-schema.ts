@@ -77,6 +77,5 @@ export const runEnvelopeOutputSchema = z.looseObject({
 /** `read_result`'s `outputSchema`, kept as small as run_code's: the fields a model acts on. */
 export const resultSliceOutputSchema = z.looseObject({
   value: z.unknown(),
-  hasMore: z.boolean(),
   next: z.string().optional(),
 });

@@ -28,12 +28,12 @@ const NAMESPACE_PRIORITY = [
   'confluence',
 ];
 
-const PREAMBLE = `Do the whole task in ONE script run on the server (loops, Promise.all); return only what the answer needs.
+const PREAMBLE = `Do the whole task in ONE script, run on the server (loops, Promise.all); return only what the answer needs.
 Globals: confluence (SDK below), params, console, progress(done, total?). No fetch/require/process/timers.
 Top-level await; end with return <small JSON>, e.g.
 const { results } = await confluence.spaces.list({ keys: ['MKT'] });
 return results.map((s) => ({ id: s.id, name: s.name }));
-Result: status, result, next (what to do: e.g. a cut result is read with read_result), writes, error {phase: typecheck|compile|runtime|timeout|memory|limit|policy|confluence, line, hint}: fix and call again. dryRun plans writes (ids planned-N).
+Result: status, result, next (what to do, e.g. read_result for a cut result), writes, error {phase: typecheck|compile|runtime|timeout|memory|limit|policy|confluence, line, hint}: fix, call again. dryRun plans writes (ids planned-N).
 describe_sdk({ names }) gives exact signatures.`;
 
 /**

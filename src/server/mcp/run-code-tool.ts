@@ -11,6 +11,7 @@ import type { RunEnvelope } from '../../runs/types.ts';
 import { BusyError } from '../run-limiter.ts';
 import { runEnvelopeOutputSchema } from './envelope-schema.ts';
 import { nextStep, renderEnvelope } from './render-envelope.ts';
+import { senderOf } from './legacy-cancellations.ts';
 import { progressNotifier } from './progress-notifier.ts';
 import { runCodeDescription } from './run-code-description.ts';
 import type { McpCallContext, McpToolContext } from './tool-context.ts';
@@ -26,6 +27,8 @@ export const runCodeInputSchema = z.object({
     .positive()
     .optional()
     .describe('Result characters returned inline.'),
+  cpuTimeMs: z.number().int().positive().optional(),
+  maxHostCalls: z.number().int().positive().optional(),
 });
 
 /**
@@ -61,9 +64,12 @@ async function runCode(
   tool: McpToolContext,
   call: McpCallContext,
 ): Promise<CallToolResult> {
+  // Only a call with a session can be cancelled by another request: the notification must come
+  // from the same key and the same connection's session (http-endpoint.ts, senderOf).
+  const sender = senderOf(call.clientId, call.sessionId);
   const legacy =
-    call.era === 'legacy' && tool.cancellations
-      ? tool.cancellations.register(call.clientId, ctx.mcpReq.id)
+    call.era === 'legacy' && tool.cancellations && sender
+      ? tool.cancellations.register(sender, ctx.mcpReq.id)
       : undefined;
   const signal = legacy ? AbortSignal.any([ctx.mcpReq.signal, legacy.signal]) : ctx.mcpReq.signal;
   const progress = progressNotifier(ctx, tool.logger);

@@ -1,6 +1,7 @@
 /**
  * The token cost of the tool definitions a client sends to the model with every request: each
- * tool's name, title, description and input/output schemas as JSON, counted in o200k tokens
+ * tool's name, description and input/output schemas as JSON (titles are for people: neither the
+ * Anthropic nor the OpenAI tool format carries them), counted in o200k tokens
  * (gpt-tokenizer) as a proxy for the model's own tokenizer. Used by a test and the run bench.
  */
 import { encode } from 'gpt-tokenizer';
@@ -25,9 +26,10 @@ export function toolsListTokens(tools: ReadonlyArray<Record<string, unknown>>): 
   const perTool: Record<string, number> = {};
   for (const tool of tools) {
     if (!(MODEL_TOOLS as readonly unknown[]).includes(tool.name)) continue;
-    // What a client forwards: the definition minus protocol-only fields (annotations, _meta, icons).
-    const { name, title, description, inputSchema, outputSchema } = tool;
-    const sent = JSON.stringify({ name, title, description, inputSchema, outputSchema });
+    // What a client forwards: the definition minus fields for people and the protocol (title,
+    // annotations, _meta, icons).
+    const { name, description, inputSchema, outputSchema } = tool;
+    const sent = JSON.stringify({ name, description, inputSchema, outputSchema });
     perTool[String(name)] = encode(sent).length;
   }
   const total = Object.values(perTool).reduce((sum, tokens) => sum + tokens, 0);

@@ -22,6 +22,7 @@ export interface TestServiceOptions {
   describeSdk?: DescribeSdk;
   sdkIndex?: string;
   emulatorApp?: FetchApp;
+  emulatorAuthorization?: string;
   logLevel?: WorkbenchConfig['logLevel'];
 }
 
@@ -73,6 +74,9 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
       options.describeSdk ?? ((request) => `declarations for ${JSON.stringify(request)}`),
     sdkIndex: options.sdkIndex ?? TEST_SDK_INDEX,
     emulatorApp: options.emulatorApp,
+    ...(options.emulatorAuthorization
+      ? { emulatorAuthorization: options.emulatorAuthorization }
+      : {}),
     config,
     logger,
   });

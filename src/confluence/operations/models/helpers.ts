@@ -51,9 +51,10 @@ export interface PageEditResult {
 export interface ConfluenceError extends Error {
   /** HTTP status from Confluence, when there was one (404, 409, 429...). */
   status?: number;
-  /** Stable code, e.g. `NOT_FOUND`, `CONFLICT`, `VALIDATION`, `POLICY_READ_ONLY`. */
+  /** Stable code, e.g. `NOT_FOUND`, `CONFLICT`, `VALIDATION`, `POLICY_READ_ONLY`, `RATE_LIMITED`. */
   code?: string;
   /** Where the run fails if the error escapes: `confluence`, `policy`, ... */
   phase?: string;
+  /** `RATE_LIMITED` with `retryAt` (epoch ms): the site's quota is used up, no call succeeds before then. */
   details?: unknown;
 }
