@@ -16,10 +16,11 @@ import type {
   RunMessage,
   WorkerMessage,
 } from '../protocol.ts';
+import { siblingModule } from '../sibling-module.ts';
 import type { RunError } from '../types.ts';
 import { lostRunError } from './lost-run-error.ts';
 
-const WORKER_ENTRY = fileURLToPath(new URL('../worker/worker-main.ts', import.meta.url));
+const WORKER_ENTRY = fileURLToPath(siblingModule('../worker/worker-main.ts', import.meta.url));
 const STDERR_TAIL_CHARS = 4_096;
 /** While runs are in flight, the parent pings the worker this often. */
 export const DEFAULT_HEARTBEAT_MS = 1_000;

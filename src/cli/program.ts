@@ -3,11 +3,13 @@
  * STYLE.md 12) with every subcommand, and {@link runCli}, which turns whatever happens into one of
  * the three exit codes.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { RunsError } from '../runs/errors.ts';
+import { JobsError } from '../jobs/errors.ts';
 import { registerEmulatorCommand } from './commands/emulator.ts';
+import { registerInitCommand } from './commands/init.ts';
+import { registerJobCommand } from './commands/job.ts';
 import { registerReplayCommand } from './commands/replay.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerRunsCommand } from './commands/runs.ts';
@@ -16,10 +18,9 @@ import { registerTypesCommand } from './commands/types.ts';
 import type { CommandContext } from './context.ts';
 import { EXIT_OK, EXIT_SCRIPT_FAILED, EXIT_USAGE, UsageError } from './exit-codes.ts';
 import { type CliIo, writeLine } from './io.ts';
+import { packageManifest } from './package-manifest.ts';
 
-const PACKAGE = JSON.parse(
-  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-) as { version: string };
+const PACKAGE = packageManifest();
 
 const FOOTER = `
 Configuration comes from the environment (CONFLUENCE_BASE_URL, CONFLUENCE_EMAIL +
@@ -33,7 +34,8 @@ Examples:
   $ confluence-workbench serve
   $ confluence-workbench run report.ts --params '{"space":"ENG"}'
   $ confluence-workbench runs
-  $ confluence-workbench replay <runId> --mode recorded`;
+  $ confluence-workbench replay <runId> --mode recorded
+  $ confluence-workbench job start relabel.job.ts --items pages.jsonl --concurrency 8`;
 
 /**
  * @example
@@ -67,7 +69,9 @@ export function buildProgram(context: CommandContext): Command {
   registerRunsCommand(program, context);
   registerReplayCommand(program, context);
   registerTypesCommand(program, context);
+  registerInitCommand(program, context);
   registerEmulatorCommand(program, context);
+  registerJobCommand(program, context);
   return program;
 }
 
@@ -91,7 +95,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 function exitCodeFor(error: unknown, io: CliIo): number {
   // commander has already printed its own message (and the help hint).
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof RunsError) {
+  if (
+    error instanceof UsageError ||
+    error instanceof ConfigError ||
+    error instanceof RunsError ||
+    error instanceof JobsError
+  ) {
     writeLine(io.stderr, `confluence-workbench: ${error.message}`);
     return EXIT_USAGE;
   }

@@ -59,6 +59,7 @@ export function runStdio(options: RunStdioOptions): StdioSession {
     sdkIndex: workbench.sdkIndex,
     logger,
     source: 'mcp-stdio',
+    ...(workbench.jobs ? { jobs: workbench.jobs } : {}),
   });
   const stdout = options.stdout ?? process.stdout;
   const transport = new StdioServerTransport(
@@ -84,6 +85,8 @@ export function runStdio(options: RunStdioOptions): StdioSession {
     async close() {
       limiter.close();
       await handle.close();
+      // Jobs started over this connection run in this process: pause them cleanly (job resume).
+      await workbench.jobs?.close();
       resolveClosed();
     },
   };

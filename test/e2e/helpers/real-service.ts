@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { loadConfig, type WorkbenchConfig } from '../../../src/config.ts';
 import { startServer } from '../../../src/server/index.ts';
 import { createWorkbench, IN_MEMORY, type Workbench } from '../../../src/workbench.ts';
@@ -26,6 +26,8 @@ export interface RealService {
 export interface RealServiceOptions {
   /** Extra environment for loadConfig (never the process's own: a CI machine's CONFLUENCE_* stay out). */
   env?: Record<string, string>;
+  /** Where the service logs (default: silent). */
+  logger?: Logger;
 }
 
 export async function startRealService(options: RealServiceOptions = {}): Promise<RealService> {
@@ -34,7 +36,7 @@ export async function startRealService(options: RealServiceOptions = {}): Promis
     { WORKBENCH_DATA_DIR: dataDir, ...options.env },
     { host: '127.0.0.1', port: 0 },
   );
-  const logger = pino({ level: 'silent' });
+  const logger = options.logger ?? pino({ level: 'silent' });
   const workbench = await createWorkbench(config, {
     runsDatabase: IN_MEMORY,
     emulatorDatabase: IN_MEMORY,
