@@ -2,6 +2,7 @@
  * Service figures (`npm run bench -- server`): the whole product over real loopback HTTP — MCP
  * client → Hono → admission → runs → sandbox worker → SDK → in-process emulator — measured from
  * the client's side:
+ *   - the first run_code after start (warm-up happens in startServer) and tools/list's tokens;
  *   - a trivial run_code (SDK v2 client, 2026-07-28; and the SDK 1.x client, 2025-11-25);
  *   - a script making 100 Confluence calls;
  *   - 50 concurrent clients: throughput, p50/p99, errors, server memory.
@@ -15,6 +16,11 @@ import { StreamableHTTPClientTransport as LegacyTransport } from '@modelcontextp
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { startServer } from '../src/server/index.ts';
+import {
+  MODEL_TOOLS,
+  TOOLS_LIST_TOKEN_BUDGET,
+  toolsListTokens,
+} from '../src/server/mcp/tools-list-cost.ts';
 import { createWorkbench, IN_MEMORY } from '../src/workbench.ts';
 import {
   type BenchRow,
@@ -27,6 +33,8 @@ import {
 } from './harness.ts';
 
 const TRIVIAL = 'return 1 + 1;';
+const FIRST_CALL =
+  "const { results } = await confluence.spaces.list({ keys: ['MKT'] });\nreturn results.length;";
 const HUNDRED_CALLS =
   "let count = 0;\nfor (let i = 0; i < 100; i++) { await confluence.spaces.list({ keys: ['MKT'] }); count++; }\nreturn count;";
 const CONCURRENT_CLIENTS = 50;
@@ -127,10 +135,18 @@ const suite: BenchSuite = {
       emulatorDatabase: IN_MEMORY,
       logger,
     });
+    const startedAt = now();
     const server = await startServer({ config, workbench, logger });
+    const startMs = now() - startedAt;
     const mcpUrl = new URL(`${server.url}/mcp`);
     try {
       const modern = await connectModern(mcpUrl);
+      // The first agent call after start: the type-checker and workers were warmed by startServer.
+      const firstStarted = now();
+      await callOk(() => modern.callTool({ name: 'run_code', arguments: { code: FIRST_CALL } }));
+      const firstCallMs = now() - firstStarted;
+      const listed = (await modern.listTools()).tools as Array<Record<string, unknown>>;
+      const tokens = toolsListTokens(listed);
       const legacy = new LegacyClient({ name: 'bench-legacy', version: '1' });
       await legacy.connect(new LegacyTransport(mcpUrl));
       const trivial = await sample(
@@ -149,6 +165,21 @@ const suite: BenchSuite = {
       await modern.close();
       await legacy.close();
       return [
+        {
+          name: 'first run_code after start (spaces.list, SDK v2 client)',
+          value: firstCallMs,
+          unit: 'ms',
+          note: `one sample; startServer (with warm-up) took ${Math.round(startMs)} ms`,
+        },
+        {
+          name: `tools/list as sent to the model: ${MODEL_TOOLS.join(' + ')}`,
+          value: tokens.total,
+          unit: 'tokens',
+          target: { op: '<=', value: TOOLS_LIST_TOKEN_BUDGET },
+          note: `o200k (gpt-tokenizer); ${Object.entries(tokens.perTool)
+            .map(([name, count]) => `${name} ${count}`)
+            .join(', ')}`,
+        },
         {
           name: 'trivial run_code over HTTP (2026-07-28, SDK v2 client)',
           value: median(trivial),

@@ -90,6 +90,12 @@ export interface Workbench {
   sandbox: Sandbox;
   /** The compact index of SDK operations for `run_code`'s description. */
   sdkIndex: string;
+  /**
+   * Warms the type-checker and the sandbox workers (Sandbox.warmUp) so the first run is as fast
+   * as the rest; `serve` and `mcp` await it before they announce they are ready. Never rejects: a
+   * failed warm-up is logged, and runs then report their own errors.
+   */
+  warmUp(): Promise<void>;
   /** Stops the sandbox's workers and closes the databases. */
   close(): Promise<void>;
 }
@@ -253,6 +259,15 @@ export async function createWorkbench(
     confluenceClients: clients,
     sandbox,
     sdkIndex: sdkIndex(),
+    async warmUp() {
+      const started = performance.now();
+      try {
+        await sandbox.warmUp();
+        options.logger?.info({ ms: Math.round(performance.now() - started) }, 'sandbox warm');
+      } catch (error) {
+        options.logger?.warn({ err: error }, 'sandbox warm-up failed');
+      }
+    },
     close() {
       closing ??= (async () => {
         // Jobs pause cleanly first (items in flight finish), so a resume has nothing to reconcile.

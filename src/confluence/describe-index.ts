@@ -2,7 +2,7 @@
  * The compact index of every SDK member, for `run_code`'s tool description: one line per
  * namespace, each member with its positional parameters (`{…}` for a required input object),
  * `*` for paged lists and `!` for writes.
- * It must stay small (the whole tool description is held under ~1,500 tokens), so it names and
+ * It must stay small (the three tool definitions are held under 1,200 tokens in all: src/server/mcp/tools-list-cost.ts), so it names and
  * shapes only; `describe_sdk` gives the types.
  */
 import { signatureOf } from './codegen/signatures.ts';
@@ -11,7 +11,7 @@ import { OPERATIONS, type AnyOperationSpec } from './operations/index.ts';
 
 /** What the marks mean, said once before the lines (a client may cut a long description short). */
 export const INDEX_LEGEND =
-  '* paged: returns { results, nextCursor }; also .all(args, { max }) → { results, truncated } and .iterate(args) for `for await`. ! writes. {…} = required input object; most methods also take an optional options object last. Ids are strings of digits; spaces by key or id.';
+  '* paged: { results, nextCursor }; .all(args, { max }) → { results, truncated }; .iterate(args) for `for await`. ! writes. {…} required input object. Ids: digit strings; spaces by key or id.';
 
 function operationEntry(spec: AnyOperationSpec): string {
   const signature = signatureOf(spec);

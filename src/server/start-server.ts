@@ -22,6 +22,8 @@ export interface ServiceWorkbench {
   sdkIndex: string;
   /** Default: the SDK registry's `describeSdk` (src/confluence/describe.ts). */
   describeSdk?: DescribeSdk;
+  /** Awaited before listening, so the service announces itself only once the first run is fast. */
+  warmUp?: () => Promise<void>;
   /** Batch jobs: served at /v1/jobs and as MCP tools, resumed at start, paused at close. */
   jobs?: JobService;
 }
@@ -60,6 +62,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const { workbench, logger } = options;
   const config = withClients(options.config);
   assertSafeBind(config);
+  await workbench.warmUp?.();
   const service = createApp({
     runs: workbench.runs,
     describeSdk: workbench.describeSdk ?? describeSdk,

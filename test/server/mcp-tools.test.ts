@@ -16,6 +16,15 @@ type AnyClient =
   Awaited<ReturnType<typeof connectModern>> | Awaited<ReturnType<typeof connectLegacy>>;
 
 const runs = new ScriptedRuns((input) => {
+  if (input.code.includes('CUT')) {
+    return { result: ['first'], truncated: true, resultRef: 'res_cut' };
+  }
+  if (input.code.includes('PLAN')) {
+    return {
+      mode: 'dry-run',
+      writes: [{ operation: 'pages.create', target: 'space MKT', status: 'planned' }],
+    };
+  }
   if (input.code.includes('FAIL')) {
     return {
       error: {
@@ -92,7 +101,13 @@ describe.each(eras)('MCP over HTTP, $era', ({ connect, version }) => {
     expect(runCode.description).toContain('labels: add(pageId, names)');
     expect(runCode.description).toContain('describe_sdk');
     expect(runCode.inputSchema.required).toEqual(['code']);
-    expect(runCode.outputSchema?.properties).toHaveProperty('runId');
+    // Sent with every request: the top-level fields a model acts on, nothing nested.
+    expect(Object.keys(runCode.outputSchema?.properties ?? {}).sort()).toEqual([
+      'error',
+      'next',
+      'result',
+      'status',
+    ]);
   });
 
   it('run_code: returns the envelope as structuredContent, a rendering and the same JSON as text', async () => {
@@ -124,7 +139,27 @@ describe.each(eras)('MCP over HTTP, $era', ({ connect, version }) => {
     expect(result.structuredContent).toMatchObject({
       status: 'error',
       error: { phase: 'typecheck' },
+      next: expect.stringContaining('Fix the script'),
     });
+  });
+
+  it('run_code: a cut result says in structuredContent how to read the rest', async () => {
+    const result = await call('run_code', { code: 'CUT' });
+    expect(result.isError).toBe(false);
+    const structured = result.structuredContent as { next?: string };
+    expect(structured.next).toContain('read_result({ resultRef: "res_cut"');
+    expect(JSON.parse(result.content[1]!.text!)).toEqual(result.structuredContent);
+  });
+
+  it('run_code: a dry run says in structuredContent that its writes were planned, not sent', async () => {
+    const result = await call('run_code', { code: 'PLAN', dryRun: true });
+    const structured = result.structuredContent as { next?: string };
+    expect(structured.next).toMatch(/Dry run: 1 write planned, none sent/);
+  });
+
+  it('run_code: a plain successful run carries no next field', async () => {
+    const result = await call('run_code', { code: 'return 1' });
+    expect(result.structuredContent).not.toHaveProperty('next');
   });
 
   it('run_code: bad arguments are an isError result naming the field, and nothing runs', async () => {
@@ -154,7 +189,10 @@ describe.each(eras)('MCP over HTTP, $era', ({ connect, version }) => {
       hasMore: true,
       nextOffset: 15,
     });
-    expect(result.content[0]!.text).toContain('offset 15');
+    // Claude Code shows only structuredContent on success: the way on must be in it.
+    expect((result.structuredContent as { next: string }).next).toContain('offset 15');
+    // Kimi Code joins the blocks with no separator: the JSON still starts on its own line.
+    expect(result.content.map((block) => block.text).join('')).toMatch(/\n\{"resultRef"/);
   });
 
   it('read_result: an unknown resultRef is an isError result saying to run again', async () => {

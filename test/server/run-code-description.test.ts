@@ -7,6 +7,8 @@ import { encode } from 'gpt-tokenizer';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { sdkIndex } from '../../src/confluence/describe-index.ts';
+import { HELPERS } from '../../src/confluence/operations/helpers.ts';
+import { OPERATIONS } from '../../src/confluence/operations/index.ts';
 import {
   CLAUDE_CODE_DESCRIPTION_LIMIT,
   RUN_CODE_TOKEN_BUDGET,
@@ -26,10 +28,21 @@ describe('run_code description', () => {
     expect(tokens).toBeLessThanOrEqual(RUN_CODE_TOKEN_BUDGET);
   });
 
-  it('runCodeDescription: names every namespace of the SDK index', () => {
-    for (const line of sdkIndex().split('\n')) {
-      const namespace = /^([\w.]+): /.exec(line)?.[1];
-      if (namespace) expect(description).toContain(`\n${namespace}: `);
+  it('runCodeDescription: lists every operation and helper of the SDK, under its namespace', () => {
+    const lines = description.split('\n');
+    const names = [...OPERATIONS.map((spec) => spec.name), ...HELPERS.map((helper) => helper.name)];
+    for (const name of names) {
+      const namespace = name.split('.').slice(0, -1).join('.') || 'confluence';
+      const method = name.split('.').pop();
+      // Alike sub-namespaces are grouped: `{pages,spaces}.properties: list(id)* …`.
+      const [owner, sub] = namespace.split('.');
+      const line = lines.find((candidate) =>
+        sub === undefined
+          ? candidate.startsWith(`${owner}: `)
+          : new RegExp(`^(${owner}|\\{[\\w,]*\\b${owner}\\b[\\w,]*\\})\\.${sub}: `).test(candidate),
+      );
+      expect(line, name).toBeDefined();
+      expect(line, name).toMatch(new RegExp(`[ :]${method}\\(`));
     }
   });
 

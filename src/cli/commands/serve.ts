@@ -72,6 +72,8 @@ export function registerServeCommand(program: Command, context: CommandContext):
       const { createWorkbench } = await import('../../workbench.ts');
       const workbench = await createWorkbench(config, { logger });
       try {
+        // Serve only once warm: the client's first run_code is then as fast as the rest.
+        await workbench.warmUp();
         const session = runStdio({
           config,
           workbench,

@@ -9,6 +9,7 @@ import type { HostCallContext, HostFunction } from '../../../sandbox/types.ts';
 import type { ConfluenceClient } from '../http/client.ts';
 import type { CallRecord, RunSession, SessionMode, Withheld } from '../types.ts';
 import { plannedAnswer } from './dry-run.ts';
+import { createPlannedObjects, type PlannedObjects } from './planned-objects.ts';
 import { SessionError } from './errors.ts';
 import { executeOperation, type CallStats } from './execute.ts';
 import { createLedger } from './ledger.ts';
@@ -60,7 +61,8 @@ export function createRunSession(options: RunSessionOptions): ConfluenceRunSessi
     options.policy,
     createSpaceResolver(options.policy.allowedSpaces, resolverRequest),
   );
-  const shared: CallShared = { options, operations, policy, replay, runCache };
+  const planned = options.mode === 'dry-run' ? createPlannedObjects() : undefined;
+  const shared: CallShared = { options, operations, policy, replay, runCache, planned };
 
   const host: Record<string, HostFunction> = {};
   for (const operation of operations.values()) {
@@ -91,6 +93,8 @@ interface CallShared {
   policy: RunPolicy;
   replay: Replay | undefined;
   runCache: Map<string, unknown>;
+  /** Dry run only: what the run planned, readable back by id. */
+  planned: PlannedObjects | undefined;
 }
 
 async function runCall(
@@ -102,7 +106,12 @@ async function runCall(
   now: () => number,
 ): Promise<{ entry: CallRecord; error?: unknown }> {
   const startedAt = now();
-  const validated = validateInput(operation.name, operation.input, args);
+  const planned = shared.planned;
+  const validated = validateInput(
+    operation.name,
+    operation.input,
+    planned ? planned.toAliases(args) : args,
+  );
   const input = validated.ok ? validated.value : args;
   const stats: CallStats = { retries: 0 };
   const base = {
@@ -113,7 +122,9 @@ async function runCall(
     startedAt,
   };
   const target =
-    operation.kind === 'write' && validated.ok ? targetOf(operation, input) : undefined;
+    operation.kind === 'write' && validated.ok
+      ? (planned?.fromAliases(targetOf(operation, input)) ?? targetOf(operation, input))
+      : undefined;
   const finish = (fields: Partial<CallRecord>): CallRecord => ({
     ...base,
     status: 'ok',
@@ -126,10 +137,13 @@ async function runCall(
   });
   try {
     if (shared.replay) return replayed(shared.replay.next(index, operation.name, input), finish);
+    const readBack = planned?.readBack(operation, args);
+    if (readBack) return { entry: finish({ response: readBack, responseBytes: sizeOf(readBack) }) };
     if (!validated.ok) throw validated.error;
     const sent = await shared.policy.admit(operation, input);
     if (shared.options.mode === 'dry-run' && operation.kind === 'write') {
-      const response = plannedAnswer(operation, input, index);
+      const answer = plannedAnswer(operation, input, index);
+      const response = planned ? planned.record(operation, input, answer) : answer;
       return { entry: finish({ status: 'planned', response, responseBytes: sizeOf(response) }) };
     }
     const answer = await executeOperation(operation, sent, {

@@ -7,16 +7,12 @@ import { z } from 'zod';
 import type { McpToolContext } from './tool-context.ts';
 
 export const describeSdkInputSchema = z.object({
-  query: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Words describing what you want to do, e.g. "add label to page" or "search cql".'),
+  query: z.string().min(1).optional().describe('Free text, e.g. "add label".'),
   names: z
     .array(z.string().min(1))
     .min(1)
     .optional()
-    .describe('Exact operation names from run_code\'s index, e.g. ["pages.get", "labels.add"].'),
+    .describe('Operations, e.g. ["pages.get"], or types, e.g. ["Page"].'),
 });
 
 /**
@@ -29,7 +25,7 @@ export function registerDescribeSdkTool(server: McpServer, tool: McpToolContext)
     {
       title: 'Describe Confluence SDK operations',
       description:
-        "TypeScript declarations, parameter docs and a short example for the Confluence SDK operations run_code scripts call. Give names (exact, from run_code's index) or a query (free text); with neither, lists every operation.",
+        "Signatures, docs and an example of run_code's SDK operations, by names or query; names may also be types (Page).",
       inputSchema: describeSdkInputSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },

@@ -61,3 +61,21 @@ export const resultSliceSchema = z.looseObject({
   hasMore: z.boolean(),
   nextOffset: z.number().int().optional(),
 });
+
+/**
+ * `run_code`'s `outputSchema` as sent in tools/list: clients forward it to the model with every
+ * request, so it names only the top-level fields (the full shape is {@link runEnvelopeSchema}).
+ * Plain numbers, not `.int()`: zod would add 2^53 bounds to each, tokens the model never needs.
+ */
+export const runEnvelopeOutputSchema = z.looseObject({
+  status: z.enum(['ok', 'error']),
+  result: z.unknown().optional(),
+  next: z.string().optional(),
+  error: z.unknown().optional(),
+});
+
+/** `read_result`'s `outputSchema`, kept as small as run_code's: the fields a model acts on. */
+export const resultSliceOutputSchema = z.looseObject({
+  value: z.unknown(),
+  next: z.string().optional(),
+});

@@ -5,36 +5,17 @@
 import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { ResultSlice } from '../../runs/types.ts';
-import { resultSliceSchema } from './envelope-schema.ts';
+import { resultSliceOutputSchema } from './envelope-schema.ts';
 import type { McpCallContext, McpToolContext } from './tool-context.ts';
 
 /** Items (array) or characters (string) one call returns at most. */
 export const MAX_READ_RESULT_LIMIT = 10_000;
 
 export const readResultInputSchema = z.object({
-  resultRef: z
-    .string()
-    .min(1)
-    .describe('The resultRef from a run_code result whose result was truncated.'),
-  path: z
-    .string()
-    .optional()
-    .describe(
-      'JSON path into the result, e.g. "$.pages" or "$.pages[3].title" (default "$", the whole value).',
-    ),
-  offset: z
-    .number()
-    .int()
-    .min(0)
-    .optional()
-    .describe('First array item or string character to return (default 0).'),
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_READ_RESULT_LIMIT)
-    .optional()
-    .describe('How many array items or characters to return.'),
+  resultRef: z.string().min(1),
+  path: z.string().optional().describe('e.g. "$.pages[3]" (default "$").'),
+  offset: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(MAX_READ_RESULT_LIMIT).optional(),
 });
 
 /**
@@ -51,9 +32,9 @@ export function registerReadResultTool(
     {
       title: 'Read a stored run result',
       description:
-        'Returns a slice of the full result of an earlier run_code call, by the resultRef its envelope gave when the result was truncated: pick a JSON path, then page arrays (items) or strings (characters) with offset and limit.',
+        "Read a cut run_code result by its resultRef: a JSON path, then offset/limit in the array's items or the string's characters.",
       inputSchema: readResultInputSchema,
-      outputSchema: resultSliceSchema,
+      outputSchema: resultSliceOutputSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async (args): Promise<CallToolResult> => {
@@ -79,20 +60,22 @@ export function registerReadResultTool(
 function sliceResult(slice: ResultSlice): CallToolResult {
   const count = slice.total === undefined ? '' : ` of ${slice.total}`;
   const next = slice.hasMore
-    ? ` More remains: call read_result again with offset ${slice.nextOffset ?? nextOffset(slice)}.`
+    ? ` More remains: call read_result again with the same path and offset ${slice.nextOffset ?? nextOffset(slice)}.`
     : ' Nothing more at this path.';
   const cut = slice.truncated
     ? ' The value is summarized (markers inside): read deeper by path to see it whole.'
     : '';
+  // The guidance rides in `next` too: Claude Code shows only the structured result on success.
+  const structured = { ...slice, next: `${next}${cut}`.trim() };
   return {
     content: [
       {
         type: 'text',
-        text: `Result ${slice.resultRef} at ${slice.path} (${slice.type}), from offset ${slice.offset}${count}.${next}${cut}`,
+        text: `Result ${slice.resultRef} at ${slice.path} (${slice.type}), from offset ${slice.offset}${count}.\n`,
       },
-      { type: 'text', text: JSON.stringify(slice) },
+      { type: 'text', text: JSON.stringify(structured) },
     ],
-    structuredContent: slice as unknown as Record<string, unknown>,
+    structuredContent: structured as unknown as Record<string, unknown>,
   };
 }
 

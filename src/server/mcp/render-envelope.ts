@@ -46,8 +46,37 @@ export function renderEnvelope(envelope: RunEnvelope): string {
   }
   if (envelope.warnings?.length)
     lines.push(`Type-check warnings: ${envelope.warnings.length} (in the JSON below).`);
-  lines.push('Run envelope (JSON):');
+  // Kimi Code joins text blocks with no separator: end on a newline so the JSON starts a line.
+  lines.push('Run envelope (JSON):\n');
   return lines.join('\n');
+}
+
+/**
+ * What the model must act on, in one short sentence for `structuredContent.next` (Claude Code
+ * shows a successful result's `structuredContent` only, so the text's guidance would be lost):
+ * a cut result and how to read the rest, a dry run's planned writes, a failure's next step.
+ *
+ * @example
+ * nextStep({ ...envelope, truncated: true, resultRef: 'res_1' });
+ * // 'Result cut to fit: read the rest with read_result({ resultRef: "res_1", path, offset }).'
+ */
+export function nextStep(envelope: RunEnvelope): string | undefined {
+  const steps: string[] = [];
+  if (envelope.status === 'error' && envelope.error) {
+    const { error } = envelope;
+    steps.push(WORKBENCH_FAULT.test(error.code) ? WORKBENCH_FAULT_STEP : NEXT_STEP[error.phase]);
+  }
+  if (envelope.truncated && envelope.resultRef)
+    steps.push(
+      `Result cut to fit (cuts marked in place): read the rest with read_result({ resultRef: "${envelope.resultRef}", path, offset }).`,
+    );
+  if (envelope.mode === 'dry-run') {
+    const planned = envelope.writes.filter((write) => write.status === 'planned').length;
+    steps.push(
+      `Dry run: ${planned} write${planned === 1 ? '' : 's'} planned, none sent; run again without dryRun to apply.`,
+    );
+  }
+  return steps.length > 0 ? steps.join(' ') : undefined;
 }
 
 /**

@@ -9,52 +9,26 @@ import type { CallToolResult, McpServer, ServerContext } from '@modelcontextprot
 import { z } from 'zod';
 import type { RunEnvelope } from '../../runs/types.ts';
 import { BusyError } from '../run-limiter.ts';
-import { runEnvelopeSchema } from './envelope-schema.ts';
-import { renderEnvelope } from './render-envelope.ts';
+import { runEnvelopeOutputSchema } from './envelope-schema.ts';
+import { nextStep, renderEnvelope } from './render-envelope.ts';
 import { senderOf } from './legacy-cancellations.ts';
 import { progressNotifier } from './progress-notifier.ts';
 import { runCodeDescription } from './run-code-description.ts';
 import type { McpCallContext, McpToolContext } from './tool-context.ts';
 
 export const runCodeInputSchema = z.object({
-  code: z
-    .string()
-    .min(1)
-    .describe(
-      'TypeScript: statements with top-level await ending in `return <JSON>`, or `export default async function (params) {…}`.',
-    ),
-  params: z
-    .record(z.string(), z.unknown())
-    .optional()
-    .describe('JSON object available to the script as the global `params`.'),
-  dryRun: z
-    .boolean()
-    .optional()
-    .describe('Reads run for real; writes are planned, not sent, and listed in the result.'),
-  timeoutMs: z
-    .number()
-    .int()
-    .positive()
-    .optional()
-    .describe('Wall-clock limit for the run in ms (server default and maximum apply).'),
+  code: z.string().min(1).describe('TypeScript with top-level await, ending in `return <JSON>`.'),
+  params: z.record(z.string(), z.unknown()).optional().describe('The global `params`.'),
+  dryRun: z.boolean().optional().describe('Plan writes, do not send them.'),
+  timeoutMs: z.number().int().positive().optional(),
   resultBudget: z
     .number()
     .int()
     .positive()
     .optional()
-    .describe('Characters of result to return inline; the rest is kept for read_result.'),
-  cpuTimeMs: z
-    .number()
-    .int()
-    .positive()
-    .optional()
-    .describe('CPU time for the script in ms (default 5000; the server maximum applies).'),
-  maxHostCalls: z
-    .number()
-    .int()
-    .positive()
-    .optional()
-    .describe('Confluence calls the script may make (default 500; the server maximum applies).'),
+    .describe('Result characters returned inline.'),
+  cpuTimeMs: z.number().int().positive().optional(),
+  maxHostCalls: z.number().int().positive().optional(),
 });
 
 /**
@@ -72,7 +46,7 @@ export function registerRunCodeTool(
       title: 'Run TypeScript against Confluence',
       description: runCodeDescription(tool.sdkIndex),
       inputSchema: runCodeInputSchema,
-      outputSchema: runEnvelopeSchema,
+      outputSchema: runEnvelopeOutputSchema,
       annotations: {
         readOnlyHint: false,
         destructiveHint: true,
@@ -132,12 +106,15 @@ async function runCode(
  * return envelopeResult(await gateway.execute(input, options));
  */
 export function envelopeResult(envelope: RunEnvelope): CallToolResult {
+  // `next` rides in the structured result: it is all Claude Code shows of a successful call.
+  const next = nextStep(envelope);
+  const structured = next === undefined ? envelope : { ...envelope, next };
   return {
     content: [
       { type: 'text', text: renderEnvelope(envelope) },
-      { type: 'text', text: JSON.stringify(envelope) },
+      { type: 'text', text: JSON.stringify(structured) },
     ],
-    structuredContent: envelope as unknown as Record<string, unknown>,
+    structuredContent: structured as unknown as Record<string, unknown>,
     isError: envelope.status === 'error',
   };
 }

@@ -11,7 +11,7 @@ import { HELPERS } from '../../../src/confluence/operations/helpers.ts';
 import { OPERATIONS } from '../../../src/confluence/operations/index.ts';
 import { typeCheckSnippets } from '../support/typecheck.ts';
 
-/** The share of run_code's ~1,500-token description the index may take. */
+/** The share of the 1,200-token tool definitions (tools-list-cost.ts) the index may take. */
 const INDEX_TOKEN_BUDGET = 700;
 
 describe('describeSdk', () => {
@@ -79,7 +79,7 @@ describe('describeSdk', () => {
     expect(found.length).toBeLessThanOrEqual(6);
   });
 
-  it('describeSdk: the declarations are self-contained: options and every type they use', () => {
+  it('describeSdk: shows the options and the types the signature names, and names deeper types', () => {
     const described = describeSdk({ names: ['pages.get'] });
     const [operation] = described.operations;
     expect(operation).toMatchObject({
@@ -91,23 +91,56 @@ describe('describeSdk', () => {
     expect(operation!.declaration).toContain(
       'get(id: string | number, options?: PagesGetOptions): Promise<Page>;',
     );
-    for (const type of [
-      'interface PagesGetOptions',
-      'interface Page ',
-      'interface Version',
-      'interface Body',
-      'type ContentStatus',
-    ]) {
+    // One level deep: Page's own fields, with short unions inline...
+    for (const type of ['interface PagesGetOptions', 'interface Page ', 'type ContentStatus'])
       expect(described.types).toContain(type);
+    // ...and the nested model types named, not expanded.
+    for (const type of ['Version', 'Body']) {
+      expect(described.types).not.toContain(`interface ${type} `);
+      expect(described.namedTypes).toContain(type);
     }
     expect(described.text).toContain('// confluence.pages.get');
+    expect(described.text).toMatch(/Not expanded: .*Version.*describe_sdk\(\{ names: \['/);
   });
 
-  it('describeSdk: its type declarations compile on their own', () => {
-    const described = describeSdk({
+  it('describeSdk: a type asked for by name answers its declaration, not "unknown"', () => {
+    const described = describeSdk({ names: ['Version', 'PagesGetOptions'] });
+    expect(described.unknown).toEqual([]);
+    expect(described.operations).toEqual([]);
+    expect(described.types).toContain('interface Version');
+    expect(described.types).toContain('interface PagesGetOptions');
+    expect(described.text).toContain('interface Version');
+    expect(describeSdk({ names: ['Nonesuch'] }).unknown).toHaveLength(1);
+  });
+
+  it('describeSdk: answers are small enough to read (pages.edit was 5,847 chars, pages.get 5,758)', () => {
+    const sizes = Object.fromEntries(
+      ['pages.edit', 'pages.get'].map((name) => [name, describeSdk({ names: [name] }).text.length]),
+    );
+    const query = describeSdk({ query: 'update a page body' }).text.length;
+    console.log(
+      `describe_sdk chars: ${JSON.stringify({ ...sizes, 'query "update a page body"': query })}`,
+    );
+    expect(sizes['pages.edit']).toBeLessThan(3_000);
+    expect(sizes['pages.get']).toBeLessThan(4_500);
+  });
+
+  it('describeSdk: its type declarations, with the named types asked for in turn, compile on their own', () => {
+    let described = describeSdk({
       names: ['pages.list', 'search.cql', 'pages.edit', 'tasks.list'],
     });
-    const declarations = `declare namespace Confluence {\n${described.types}\n}\n`;
+    const types = [described.types];
+    const asked = new Set<string>();
+    // What a model does: ask for the named types until nothing new is named.
+    while (described.namedTypes.some((name) => !asked.has(name))) {
+      const names = described.namedTypes.filter((name) => !asked.has(name));
+      names.forEach((name) => asked.add(name));
+      described = describeSdk({ names });
+      expect(described.unknown).toEqual([]);
+      types.push(described.types);
+    }
+    const unique = [...new Set(types.join('\n').split(/\n(?=\/\*\*|interface |type )/))];
+    const declarations = `declare namespace Confluence {\n${unique.join('\n')}\n}\n`;
     const result = typeCheckSnippets(
       {
         use: 'const page: Confluence.Page | undefined = undefined; const hit: Confluence.SearchHit | undefined = undefined; void page; void hit;',

@@ -202,4 +202,45 @@ describe('SDK scripts in the sandbox', () => {
     },
     SLOW,
   );
+
+  it(
+    'dry-run: a planned page is recognizable and readable back in the same run; nothing is sent',
+    async () => {
+      const page = await demoPage();
+      const { result, session: dry } = await run(
+        `const created = await confluence.pages.create({ spaceId: params.spaceId, title: 'Planned page', body: { markdown: '# hi' } });
+       const again = await confluence.pages.get(created.id);
+       const child = await confluence.pages.create({ spaceId: params.spaceId, parentId: created.id, title: 'Planned child' });
+       await confluence.labels.add(created.id, ['planned']);
+       const listed = await confluence.pages.children(created.id).catch((error) => ({ code: error.code, message: error.message }));
+       const unknown = await confluence.pages.get('planned-99').catch((error) => error.code);
+       return { created, again, child, listed, unknown };`,
+        { params: { spaceId: page.spaceId }, mode: 'dry-run' },
+      );
+      expect(result.error).toBeUndefined();
+      const value = result.value as Record<string, Record<string, unknown>>;
+      expect(value.created).toMatchObject({
+        id: 'planned-1',
+        planned: true,
+        title: 'Planned page',
+      });
+      // The get answers the planned object, not "not found".
+      expect(value.again).toEqual(value.created);
+      expect(value.child).toMatchObject({ id: 'planned-2', parentId: 'planned-1', planned: true });
+      // A list cannot include it: it says so instead of a bare 404.
+      expect(value.listed).toMatchObject({ code: 'PLANNED_NOT_SENT' });
+      expect(String(value.listed!.message)).toMatch(/planned by this dry run, not created/);
+      expect(value.unknown).toBe('PLANNED_NOT_SENT');
+      expect(dry.writes().map((write) => [write.operation, write.status, write.target])).toEqual([
+        ['pages.create', 'planned', expect.stringContaining('Planned page')],
+        ['pages.create', 'planned', expect.stringContaining('Planned child')],
+        ['labels.add', 'planned', expect.stringContaining('planned-1')],
+      ]);
+      const { result: check } = await run(
+        `return (await confluence.pages.list({ title: 'Planned page' })).results.length;`,
+      );
+      expect(check.value).toBe(0);
+    },
+    SLOW,
+  );
 });

@@ -33,8 +33,14 @@ describe('dry-run', () => {
     const session = sessionFor(server, { mode: 'dry-run' });
     const result = await script(session.host);
     expect(server.received.map((request) => request.method)).toEqual(['GET', 'GET']);
-    expect(result.created).toEqual({ id: '9000', title: 'Page 3 copy', status: 'current' });
-    expect(result.label).toEqual({ id: '9000', name: 'copied', dryRun: true });
+    // A planned object is recognizable: its id is planned-N and it says planned: true.
+    expect(result.created).toEqual({
+      id: 'planned-1',
+      title: 'Page 3 copy',
+      status: 'current',
+      planned: true,
+    });
+    expect(result.label).toEqual({ id: 'planned-1', name: 'copied', dryRun: true });
     expect(session.ledger().map((record) => record.status)).toEqual([
       'ok',
       'planned',
@@ -47,7 +53,7 @@ describe('dry-run', () => {
         target: 'new page "Page 3 copy" in space ENG',
         status: 'planned',
       },
-      { operation: 'labels.add', target: 'label copied on content 9000', status: 'planned' },
+      { operation: 'labels.add', target: 'label copied on content planned-1', status: 'planned' },
     ]);
   });
 

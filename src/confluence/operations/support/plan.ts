@@ -1,7 +1,9 @@
 /**
  * Synthetic answers for writes held back by dry-run: plausible enough that the script carries on
  * (ids look like Confluence ids, versions advance), and recognizable in a trace (ids start with
- * 9 and are derived from the input, so the same plan gives the same id).
+ * 9 and are derived from the input, so the same plan gives the same id). The run session shows
+ * a new object's id to the script as `planned-N` (src/confluence/session/planned-objects.ts) and
+ * keeps this one as its alias inside calls, where ids are validated as Confluence ids.
  */
 
 /** Fixed timestamp of planned objects: dry-run reads no clock. */
