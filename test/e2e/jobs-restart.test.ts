@@ -22,7 +22,11 @@ afterAll(() => {
 
 /** Starts `serve --port 0` and resolves with its URL from the announcement line. */
 async function serve(): Promise<{ child: ChildProcess; url: string }> {
-  const child = startCommand(['serve', '--port', '0'], environment.env);
+  // The test slows the embedded emulator down through its fault switch, off unless asked for.
+  const child = startCommand(['serve', '--port', '0'], {
+    ...environment.env,
+    WORKBENCH_EMULATOR_FAULTS: '1',
+  });
   children.push(child);
   child.stdin!.end();
   child.stderr!.resume();

@@ -95,8 +95,8 @@ describe('REST /v1/jobs', () => {
       options: { concurrency: 8, retries: 1, maxFailures: 3, dryRun: true, itemTimeoutMs: 5000 },
       file: 'relabel.job.ts',
     });
-    // Plain API keys name no client: the job carries none.
-    expect(jobs.started.at(-1)!.client).toBeUndefined();
+    // Plain API keys are the single tenant `default` (as its runs are): the job carries it.
+    expect(jobs.started.at(-1)!.client).toBe('default');
     expect(await jobs.wait('relabel-1')).toMatchObject({ state: 'done', counts: { done: 2 } });
   });
 
