@@ -46,6 +46,8 @@ export interface AppOptions {
   config: WorkbenchConfig;
   logger: Logger;
   metrics?: ServerMetrics;
+  /** Also expose every SDK operation as its own MCP tool (`serve --direct-tools`). */
+  directTools?: boolean;
 }
 
 export interface WorkbenchApp {
@@ -87,7 +89,14 @@ export function createApp(options: AppOptions): WorkbenchApp {
     allowedOrigins: service.allowedOrigins,
   });
   const mcp = createMcpEndpoint({
-    tool: { gateway, runs, describeSdk: options.describeSdk, sdkIndex: options.sdkIndex, logger },
+    tool: {
+      gateway,
+      runs,
+      describeSdk: options.describeSdk,
+      sdkIndex: options.sdkIndex,
+      logger,
+      directTools: options.directTools,
+    },
     allow,
     apiKeys: config.apiKeys,
     maxRequestBytes: service.maxRequestBytes,

@@ -25,6 +25,8 @@ export interface StartServerOptions {
   config: WorkbenchConfig;
   workbench: ServiceWorkbench;
   logger: Logger;
+  /** Also expose every SDK operation as its own MCP tool (`serve --direct-tools`). */
+  directTools?: boolean;
 }
 
 export interface RunningServer {
@@ -56,6 +58,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     emulatorApp: workbench.emulator?.app,
     config,
     logger,
+    directTools: options.directTools,
   });
   const listening = await listen(service.app, { host: config.host, port: config.port });
   const { url } = listening;

@@ -28,6 +28,8 @@ export interface RunStdioOptions {
   /** Defaults to the process's stdin/stdout; tests pass streams. */
   stdin?: Readable;
   stdout?: Writable;
+  /** Also expose every SDK operation as its own MCP tool (`mcp --direct-tools`). */
+  directTools?: boolean;
 }
 
 export interface StdioSession {
@@ -58,6 +60,7 @@ export function runStdio(options: RunStdioOptions): StdioSession {
     sdkIndex: workbench.sdkIndex,
     logger,
     source: 'mcp-stdio',
+    directTools: options.directTools,
   });
   const transport = new StdioServerTransport(options.stdin, options.stdout);
   let resolveClosed!: () => void;

@@ -5,6 +5,7 @@
  */
 import { McpServer, type McpRequestContext } from '@modelcontextprotocol/server';
 import { registerDescribeSdkTool } from './describe-sdk-tool.ts';
+import { registerDirectTools } from './direct-tools.ts';
 import { registerReadResultTool } from './read-result-tool.ts';
 import { registerResultResource } from './result-resource.ts';
 import { registerRunCodeTool } from './run-code-tool.ts';
@@ -52,6 +53,7 @@ export function createMcpServerFactory(
     registerDescribeSdkTool(server, tool);
     registerReadResultTool(server, tool);
     registerResultResource(server, tool);
+    if (tool.directTools) registerDirectTools(server, tool, call);
     return server;
   };
 }

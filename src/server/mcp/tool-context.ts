@@ -31,6 +31,8 @@ export interface McpToolContext {
   source: string;
   /** HTTP only: legacy (2025-11-25) cancellations arrive on a different request than the call. */
   cancellations?: LegacyCancellations;
+  /** `--direct-tools`: also expose every SDK operation as its own tool (direct-tools.ts). */
+  directTools?: boolean;
 }
 
 /** Per request: who is calling, and in which protocol era. */

@@ -26,6 +26,8 @@ export interface RealService {
 export interface RealServiceOptions {
   /** Extra environment for loadConfig (never the process's own: a CI machine's CONFLUENCE_* stay out). */
   env?: Record<string, string>;
+  /** Serve with `--direct-tools` (every SDK operation as its own MCP tool). */
+  directTools?: boolean;
 }
 
 export async function startRealService(options: RealServiceOptions = {}): Promise<RealService> {
@@ -41,7 +43,12 @@ export async function startRealService(options: RealServiceOptions = {}): Promis
     sandbox: { workers: 2 },
     logger,
   });
-  const server = await startServer({ config, workbench, logger });
+  const server = await startServer({
+    config,
+    workbench,
+    logger,
+    directTools: options.directTools === true,
+  });
   return {
     url: server.url,
     mcpUrl: new URL(`${server.url}/mcp`),

@@ -23,6 +23,7 @@ export interface TestServiceOptions {
   sdkIndex?: string;
   emulatorApp?: FetchApp;
   logLevel?: WorkbenchConfig['logLevel'];
+  directTools?: boolean;
 }
 
 export interface TestService {
@@ -73,6 +74,7 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
       options.describeSdk ?? ((request) => `declarations for ${JSON.stringify(request)}`),
     sdkIndex: options.sdkIndex ?? TEST_SDK_INDEX,
     emulatorApp: options.emulatorApp,
+    directTools: options.directTools,
     config,
     logger,
   });
