@@ -25,8 +25,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const pool = bundleRuntime().then(
     (runtimeSource) =>
       new WorkerPool({
-        size: Math.max(1, options.workers ?? availableParallelism()),
-        runsPerWorker: Math.max(1, options.runsPerWorker ?? DEFAULT_RUNS_PER_WORKER),
+        ...poolShape(options, availableParallelism()),
         init: {
           type: 'init',
           runtimeSource,
@@ -34,6 +33,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
           defaultMemoryMb: resolveLimits(options.limits, options.maxLimits).memoryMb,
         },
         logger: options.logger,
+        heartbeat: options.heartbeat,
       }),
   );
   pool.catch(() => {});
@@ -61,6 +61,28 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       ]);
     },
   };
+}
+
+/**
+ * Workers and runs per worker. With `concurrentRuns`, every admitted run gets a slot at once:
+ * min(cores, concurrentRuns) workers, each taking its share (rounded up).
+ *
+ * @example
+ * poolShape({ concurrentRuns: 8 }, 2); // { size: 2, runsPerWorker: 4 }
+ */
+export function poolShape(
+  options: Pick<SandboxOptions, 'workers' | 'runsPerWorker' | 'concurrentRuns'>,
+  cores: number,
+): { size: number; runsPerWorker: number } {
+  const wanted = options.concurrentRuns;
+  const size = Math.max(
+    1,
+    options.workers ?? (wanted === undefined ? cores : Math.min(cores, wanted)),
+  );
+  const runsPerWorker =
+    options.runsPerWorker ??
+    (wanted === undefined ? DEFAULT_RUNS_PER_WORKER : Math.ceil(wanted / size));
+  return { size, runsPerWorker: Math.max(1, runsPerWorker) };
 }
 
 function closedResult(): RunResult {

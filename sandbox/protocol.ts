@@ -44,7 +44,18 @@ export interface CancelMessage {
   runId: string;
 }
 
-export type ParentMessage = InitMessage | RunMessage | CallResultMessage | CancelMessage;
+/**
+ * A liveness probe, sent while runs are in flight: a worker that does not answer (stopped with
+ * SIGSTOP, or wedged) is killed and its runs fail as WORKER_UNRESPONSIVE instead of waiting for
+ * their deadline and blaming the script.
+ */
+export interface PingMessage {
+  type: 'ping';
+  seq: number;
+}
+
+export type ParentMessage =
+  InitMessage | RunMessage | CallResultMessage | CancelMessage | PingMessage;
 
 export interface ReadyMessage {
   type: 'ready';
@@ -93,7 +104,14 @@ export interface DoneMessage {
   unhandledRejections?: Array<{ message: string; stack?: string }>;
 }
 
-export type WorkerMessage = ReadyMessage | CallMessage | LogMessage | ProgressMessage | DoneMessage;
+/** The answer to a {@link PingMessage}. */
+export interface PongMessage {
+  type: 'pong';
+  seq: number;
+}
+
+export type WorkerMessage =
+  ReadyMessage | PongMessage | CallMessage | LogMessage | ProgressMessage | DoneMessage;
 
 /** The global name the runtime bundle assigns (inside the worker's evalClosure body only). */
 export const RUNTIME_GLOBAL_NAME = 'sandboxRuntime';

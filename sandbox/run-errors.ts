@@ -6,6 +6,17 @@
 import { type RunError, type SandboxLimits, isErrorPhase } from './types.ts';
 import type { CapturedError, HostErrorFields } from './isolate/capture-error.ts';
 
+/**
+ * A run its caller stopped (a client's cancellation, Ctrl-C, a shutdown): nothing in the script is
+ * at fault, so the hint says what to check, not how to fix code.
+ */
+export const CANCELLED: RunError = {
+  phase: 'runtime',
+  code: 'CANCELLED',
+  message: 'the run was cancelled',
+  hint: 'The run was stopped by its caller before it finished; nothing in the script caused this. Writes it applied before the stop are listed under writes.',
+};
+
 const LIMIT_TEXT: Record<string, { what: string; unit: string; hint: string }> = {
   maxHostCalls: {
     what: 'host calls',

@@ -9,15 +9,11 @@ import { createStackMapper } from './compile/source-map.ts';
 import type { ResolvedLimits } from './limits.ts';
 import type { PoolRunOutcome } from './pool/run-on-pool.ts';
 import type { DoneMessage } from './protocol.ts';
-import { limitError } from './run-errors.ts';
+import { CANCELLED, limitError } from './run-errors.ts';
 import type { CheckOutcome } from './typecheck/types.ts';
 import type { Diagnostic, LogEntry, RunError, RunRequest, RunResult } from './types.ts';
 
-export const CANCELLED: RunError = {
-  phase: 'runtime',
-  code: 'CANCELLED',
-  message: 'the run was cancelled',
-};
+export { CANCELLED };
 
 /** Cheap checks before any work: cancelled already, code type and size, params JSON and size. */
 export function checkRequest(request: RunRequest, limits: ResolvedLimits): RunError | undefined {

@@ -131,6 +131,15 @@ export interface SandboxOptions {
   workers?: number;
   /** Runs one worker executes at once (default 2). */
   runsPerWorker?: number;
+  /**
+   * Runs the pool must hold at once (the service's admission limit). When given, and `workers` /
+   * `runsPerWorker` are not, the pool is sized to it: min(cores, concurrentRuns) workers sharing
+   * the runs, so admitted runs never wait in a hidden queue (a run awaiting Confluence costs no
+   * CPU; isolates run on isolated-vm's threads).
+   */
+  concurrentRuns?: number;
+  /** How often workers are probed while busy, and how long a silent one is tolerated (ms). */
+  heartbeat?: { intervalMs?: number; unresponsiveAfterMs?: number };
   /** Defaults for every run; a run may lower or raise them within `maxLimits`. */
   limits?: Partial<SandboxLimits>;
   /** Ceilings a run's own limits are clamped to. */

@@ -49,6 +49,11 @@ export interface WorkbenchConfig {
   service?: ServiceConfig;
   /** Retention and limits of the runs layer; optional, and unset fields take its defaults (src/runs). */
   runs?: RunsConfig;
+  /**
+   * Whether the emulator's fault-injection routes (`/__emulator/faults`) are served: off unless
+   * asked for (WORKBENCH_EMULATOR_FAULTS), since anyone reaching them can make every run fail.
+   */
+  emulatorFaults?: boolean;
   /** Limits on Confluence's answers; optional, and hand-built configs take the SDK's defaults. */
   responses?: ResponseLimitsConfig;
 }
@@ -69,6 +74,12 @@ export interface RunsConfig {
   maxRunAgeDays?: number;
   /** Longest `timeoutMs` a caller may ask for, in ms (WORKBENCH_MAX_RUN_TIMEOUT_MS; default 120,000). */
   maxRunTimeoutMs?: number;
+  /** Most CPU time a run may ask for, in ms (WORKBENCH_MAX_CPU_TIME_MS; default 60,000). */
+  maxCpuTimeMs?: number;
+  /** Most Confluence calls a run may ask for (WORKBENCH_MAX_HOST_CALLS; default 5,000). */
+  maxHostCalls?: number;
+  /** Largest return value stored, in bytes of JSON (WORKBENCH_MAX_RESULT_BYTES; default 32 MiB). */
+  maxResultBytes?: number;
 }
 
 /** Admission and request-validation settings of `serve` (src/server/). */
@@ -144,7 +155,8 @@ export function loadConfig(
       ),
     },
     service: loadServiceConfig(env),
-    runs: loadRunsConfig(env),
+    runs: { ...loadRunsConfig(env), ...loadRunLimitsConfig(env) },
+    emulatorFaults: emulatorFaultsEnabled(env),
     responses: loadResponseLimits(env),
   };
 }
@@ -196,6 +208,27 @@ function loadRunsConfig(env: Env): RunsConfig {
   };
 }
 
+/** The ceilings of what one run may ask for (CPU, calls) or produce (its return value). */
+function loadRunLimitsConfig(env: Env): RunsConfig {
+  const setting = (name: string, minimum: number): number | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const value = Number(raw);
+    if (!Number.isSafeInteger(value) || value < minimum) {
+      throw new ConfigError(`${name} must be an integer of at least ${minimum}; got "${raw}"`);
+    }
+    return value;
+  };
+  const maxCpuTimeMs = setting('WORKBENCH_MAX_CPU_TIME_MS', 100);
+  const maxHostCalls = setting('WORKBENCH_MAX_HOST_CALLS', 1);
+  const maxResultBytes = setting('WORKBENCH_MAX_RESULT_BYTES', 1_024);
+  return {
+    ...(maxCpuTimeMs === undefined ? {} : { maxCpuTimeMs }),
+    ...(maxHostCalls === undefined ? {} : { maxHostCalls }),
+    ...(maxResultBytes === undefined ? {} : { maxResultBytes }),
+  };
+}
+
 function loadServiceConfig(env: Env): ServiceConfig {
   return {
     maxConcurrentRuns: Math.max(
@@ -227,6 +260,30 @@ function loadServiceConfig(env: Env): ServiceConfig {
     allowedHosts: list(env['WORKBENCH_ALLOWED_HOSTS']),
     allowedOrigins: list(env['WORKBENCH_ALLOWED_ORIGINS']),
   };
+}
+
+/**
+ * WORKBENCH_EMULATOR_FAULTS alone, for `confluence-workbench emulator` (which needs nothing else
+ * of the configuration).
+ *
+ * @example
+ * emulatorFaultsEnabled({ WORKBENCH_EMULATOR_FAULTS: '1' }); // true
+ */
+export function emulatorFaultsEnabled(env: Env = process.env): boolean {
+  return flag(env['WORKBENCH_EMULATOR_FAULTS'], 'WORKBENCH_EMULATOR_FAULTS');
+}
+
+/**
+ * Whether the command was started by a package manager's script (`npm start`): npm forwards
+ * SIGTERM to its `sh -c`, which dies without passing it on, so such a command must notice its
+ * parent going away by itself. Only then: a service started with `nohup`, `setsid` or `&` +
+ * `disown` is meant to outlive the shell that started it.
+ *
+ * @example
+ * startedByPackageScript({ npm_lifecycle_event: 'start' }); // true
+ */
+export function startedByPackageScript(env: Env = process.env): boolean {
+  return Boolean(nonEmpty(env['npm_lifecycle_event']));
 }
 
 /** True for addresses only this machine can reach; keys are optional there. */

@@ -9,12 +9,12 @@
  * const envelope = await workbench.runs.execute({ code: 'return (await confluence.spaces.list()).results.length' });
  * await workbench.close();
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { createSandbox } from '../sandbox/index.ts';
 import type { Sandbox, SandboxOptions } from '../sandbox/types.ts';
-import type { WorkbenchConfig } from './config.ts';
+import { DEFAULT_MAX_CONCURRENT_RUNS, type WorkbenchConfig } from './config.ts';
+import { ensureDirectory } from './data-dir.ts';
 import {
   type ConfluenceClient,
   createConfluenceClient,
@@ -91,11 +91,16 @@ export async function createWorkbench(
   const emulatorDatabase =
     options.emulatorDatabase ?? path.join(config.dataDir, EMULATOR_DATABASE_FILE);
   if (emulatorDatabase !== IN_MEMORY && !config.confluence) {
-    mkdirSync(path.dirname(emulatorDatabase), { recursive: true });
+    ensureDirectory(path.dirname(emulatorDatabase));
   }
   const emulator = config.confluence
     ? null
-    : createEmulator({ database: emulatorDatabase, seed: 'demo', now });
+    : createEmulator({
+        database: emulatorDatabase,
+        seed: 'demo',
+        now,
+        faultRoutes: config.emulatorFaults ?? false,
+      });
   // One budget for the whole service: answers read at once by all runs are bounded in sum.
   const responseLimits = {
     ...(config.responses
@@ -142,6 +147,7 @@ export async function createWorkbench(
     ...(config.runs?.maxRunTimeoutMs === undefined
       ? {}
       : { maxRunTimeoutMs: config.runs.maxRunTimeoutMs }),
+    ...runLimitsOf(config),
     ...options.runLimits,
   };
   const retention: Partial<RetentionOptions> = {
@@ -151,11 +157,17 @@ export async function createWorkbench(
       : { maxAgeMs: config.runs.maxRunAgeDays * DAY_MS }),
     ...options.retention,
   };
+  const resolvedRunLimits = resolveRunLimits(runLimits);
   const sandbox = createSandbox({
+    // Every run admitted by the service gets a sandbox slot at once (no hidden queue).
+    concurrentRuns: config.service?.maxConcurrentRuns ?? DEFAULT_MAX_CONCURRENT_RUNS,
     ...options.sandbox,
-    // The runs layer clamps timeoutMs to its maximum; the sandbox must allow that much.
+    // The runs layer clamps what a run asks for to its maxima; the sandbox must allow that much.
     maxLimits: {
-      wallTimeMs: resolveRunLimits(runLimits).maxRunTimeoutMs,
+      wallTimeMs: resolvedRunLimits.maxRunTimeoutMs,
+      cpuTimeMs: resolvedRunLimits.maxCpuTimeMs,
+      maxHostCalls: resolvedRunLimits.maxHostCalls,
+      maxReturnBytes: resolvedRunLimits.maxResultBytes,
       ...options.sandbox?.maxLimits,
     },
     surface: sdkSurface(),
@@ -201,6 +213,16 @@ export async function createWorkbench(
       })();
       return closing;
     },
+  };
+}
+
+/** The run ceilings the configuration sets (CPU, host calls, result size); unset ones are left out. */
+function runLimitsOf(config: WorkbenchConfig): Partial<RunLimits> {
+  const { maxCpuTimeMs, maxHostCalls, maxResultBytes } = config.runs ?? {};
+  return {
+    ...(maxCpuTimeMs === undefined ? {} : { maxCpuTimeMs }),
+    ...(maxHostCalls === undefined ? {} : { maxHostCalls }),
+    ...(maxResultBytes === undefined ? {} : { maxResultBytes }),
   };
 }
 

@@ -5,8 +5,9 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { RUNTIME_GLOBAL_NAME } from '../protocol.ts';
+import { siblingModule } from '../sibling-module.ts';
 
-const ENTRY = fileURLToPath(new URL('../isolate/runtime.ts', import.meta.url));
+const ENTRY = fileURLToPath(siblingModule('../isolate/runtime.ts', import.meta.url));
 
 /**
  * @returns JavaScript source declaring `var sandboxRuntime = { install }`.

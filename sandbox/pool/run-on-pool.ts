@@ -16,6 +16,7 @@ import type {
   WorkerMessage,
 } from '../protocol.ts';
 import type { HostErrorShape, HostFunction, LogEntry, ProgressEvent, RunError } from '../types.ts';
+import { CANCELLED } from '../run-errors.ts';
 import { invokeHostCall } from './host-calls.ts';
 import type { WorkerPool } from './worker-pool.ts';
 import type { WorkerProcess } from './worker-process.ts';
@@ -45,11 +46,6 @@ export interface PoolRunOutcome {
 }
 
 const GATE_CLOSED: HostErrorShape = { message: 'the script failed its type-check' };
-const CANCELLED: RunError = {
-  phase: 'runtime',
-  code: 'CANCELLED',
-  message: 'the run was cancelled',
-};
 
 /** @example const outcome = await runOnPool({ pool, message, host, limits }); */
 export function runOnPool(options: PoolRunOptions): Promise<PoolRunOutcome> {

@@ -5,7 +5,12 @@
  */
 import type { InitMessage, RunMessage } from '../protocol.ts';
 import type { RunError, SandboxLogger } from '../types.ts';
-import { WorkerProcess, type WorkerExit, type WorkerRunListener } from './worker-process.ts';
+import {
+  type HeartbeatOptions,
+  WorkerProcess,
+  type WorkerExit,
+  type WorkerRunListener,
+} from './worker-process.ts';
 
 /** Workers that die before becoming ready this many times in a row stop the respawning. */
 const MAX_CONSECUTIVE_START_FAILURES = 3;
@@ -15,6 +20,7 @@ export interface WorkerPoolOptions {
   runsPerWorker: number;
   init: InitMessage;
   logger?: SandboxLogger | undefined;
+  heartbeat?: HeartbeatOptions | undefined;
 }
 
 interface QueuedRun {
@@ -105,7 +111,11 @@ export class WorkerPool {
   }
 
   private spawn(): void {
-    const worker = new WorkerProcess(this.options.init, (dead, exit) => this.onExit(dead, exit));
+    const worker = new WorkerProcess(
+      this.options.init,
+      (dead, exit) => this.onExit(dead, exit),
+      this.options.heartbeat,
+    );
     this.workers.push(worker);
     worker.ready.then(
       () => {

@@ -1,8 +1,10 @@
 /**
  * One supervised sandbox worker process: forked with --no-node-snapshot (the supported
- * configuration for isolated-vm, shared/notes/isolated-vm.md §5), given the runtime and prelude
- * once, then handed runs. When it exits, every run in flight fails with a clear error, and the
- * run that brought it down (named on stderr by onCatastrophicError) is told so.
+ * configuration for isolated-vm, shared/notes/isolated-vm.md §5) and an empty environment (the
+ * worker needs none; credentials and keys stay in the parent), given the runtime and prelude
+ * once, then handed runs. When it exits, every run in flight fails with an error that says what
+ * happened: the run that brought it down (named on stderr by onCatastrophicError), a kill from
+ * outside, or a worker that stopped answering its heartbeat.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -14,10 +16,26 @@ import type {
   RunMessage,
   WorkerMessage,
 } from '../protocol.ts';
+import { siblingModule } from '../sibling-module.ts';
 import type { RunError } from '../types.ts';
+import { lostRunError } from './lost-run-error.ts';
 
-const WORKER_ENTRY = fileURLToPath(new URL('../worker/worker-main.ts', import.meta.url));
+const WORKER_ENTRY = fileURLToPath(siblingModule('../worker/worker-main.ts', import.meta.url));
 const STDERR_TAIL_CHARS = 4_096;
+/** While runs are in flight, the parent pings the worker this often. */
+export const DEFAULT_HEARTBEAT_MS = 1_000;
+/**
+ * A worker silent this long while it has runs is unresponsive (stopped, or wedged): its main
+ * thread only routes messages (isolates run on isolated-vm's threads), so even a busy one answers
+ * within milliseconds; 10 s leaves room for a machine under heavy load.
+ */
+export const DEFAULT_UNRESPONSIVE_AFTER_MS = 10_000;
+
+/** How the parent watches a worker's liveness. */
+export interface HeartbeatOptions {
+  intervalMs?: number | undefined;
+  unresponsiveAfterMs?: number | undefined;
+}
 
 /** What a worker reports about one run. */
 export interface WorkerRunListener {
@@ -44,11 +62,26 @@ export class WorkerProcess {
   private isReady = false;
   private exited = false;
   private stopping = false;
+  /** Set when the parent itself kills the worker (a stuck run, an unresponsive worker). */
+  private killedByParent = false;
+  private lastPongAt = 0;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private readonly heartbeatOptions: Required<{ [K in keyof HeartbeatOptions]: number }>;
   private readonly exitPromise: Promise<void>;
 
-  constructor(init: InitMessage, onExit: (worker: WorkerProcess, exit: WorkerExit) => void) {
+  constructor(
+    init: InitMessage,
+    onExit: (worker: WorkerProcess, exit: WorkerExit) => void,
+    heartbeat: HeartbeatOptions = {},
+  ) {
+    this.heartbeatOptions = {
+      intervalMs: heartbeat.intervalMs ?? DEFAULT_HEARTBEAT_MS,
+      unresponsiveAfterMs: heartbeat.unresponsiveAfterMs ?? DEFAULT_UNRESPONSIVE_AFTER_MS,
+    };
     this.child = fork(WORKER_ENTRY, [], {
       execArgv: ['--no-node-snapshot'],
+      // Nothing of the parent's environment (Confluence tokens, API keys) reaches the worker.
+      env: {},
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'json',
     });
@@ -60,6 +93,8 @@ export class WorkerProcess {
           this.isReady = true;
           this.updateRef();
           resolve();
+        } else if (message.type === 'pong') {
+          this.lastPongAt = performance.now();
         } else if ('runId' in message) {
           this.runs.get(message.runId)?.onMessage(message);
           if (message.type === 'done') this.finish(message);
@@ -74,6 +109,7 @@ export class WorkerProcess {
       // 'close', not 'exit': stderr is drained by then, so the catastrophic-OOM marker is read.
       this.child.once('close', (code, signal) => {
         this.exited = true;
+        this.stopHeartbeat();
         this.failRuns(code, signal);
         onExit(this, { code, signal, wasReady: this.isReady, stderrTail: this.stderrTail });
         resolve();
@@ -88,6 +124,11 @@ export class WorkerProcess {
     return this.runs.size;
   }
 
+  /** The worker's process id (tests read its environment and signal it). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   get available(): boolean {
     return this.isReady && !this.exited && !this.stopping;
   }
@@ -95,6 +136,7 @@ export class WorkerProcess {
   start(message: RunMessage, listener: WorkerRunListener): void {
     this.runs.set(message.runId, listener);
     this.updateRef();
+    this.startHeartbeat();
     this.send(message);
   }
 
@@ -112,6 +154,7 @@ export class WorkerProcess {
    */
   killFor(runId: string, error: RunError): void {
     this.unresponsive.set(runId, error);
+    this.killedByParent = true;
     this.child.kill('SIGKILL');
   }
 
@@ -125,38 +168,49 @@ export class WorkerProcess {
 
   private finish(message: DoneMessage): void {
     this.runs.delete(message.runId);
+    if (this.runs.size === 0) this.stopHeartbeat();
     this.updateRef();
   }
 
-  private failRuns(code: number | null, signal: NodeJS.Signals | null): void {
-    const how = signal ? `signal ${signal}` : `exit code ${code}`;
-    for (const [runId, listener] of this.runs) listener.onLost(this.lostError(runId, how));
-    this.runs.clear();
+  private startHeartbeat(): void {
+    if (this.heartbeat) return;
+    this.lastPongAt = performance.now();
+    let seq = 0;
+    this.heartbeat = setInterval(() => {
+      const silentMs = performance.now() - this.lastPongAt;
+      if (silentMs <= this.heartbeatOptions.unresponsiveAfterMs) {
+        this.send({ type: 'ping', seq: ++seq });
+        return;
+      }
+      this.stopHeartbeat();
+      const error = unresponsiveError(Math.round(silentMs));
+      for (const runId of this.runs.keys()) this.unresponsive.set(runId, error);
+      this.killedByParent = true;
+      this.child.kill('SIGKILL');
+    }, this.heartbeatOptions.intervalMs);
+    this.heartbeat.unref();
   }
 
-  private lostError(runId: string, how: string): RunError {
-    if (this.stopping) {
-      return {
-        phase: 'runtime',
-        code: 'WORKER_STOPPED',
-        message: 'the sandbox was closed while the script was running',
-      };
+  private stopHeartbeat(): void {
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
+
+  private failRuns(code: number | null, signal: NodeJS.Signals | null): void {
+    for (const [runId, listener] of this.runs) {
+      listener.onLost(
+        lostRunError({
+          code,
+          signal,
+          stopping: this.stopping,
+          culprit: this.culprits.has(runId),
+          killedByParent: this.killedByParent,
+          parentReason: this.unresponsive.get(runId),
+          stderrTail: this.stderrTail,
+        }),
+      );
     }
-    if (this.culprits.has(runId)) {
-      return {
-        phase: 'memory',
-        code: 'WORKER_CRASHED',
-        message: `the script exhausted V8's memory (a fatal out-of-memory error that isolated-vm cannot recover from); its sandbox worker (${how}) was restarted`,
-        hint: 'Do not build huge Maps, Sets or objects (millions of entries): process items as they come.',
-      };
-    }
-    const unresponsive = this.unresponsive.get(runId);
-    if (unresponsive) return unresponsive;
-    return {
-      phase: 'runtime',
-      code: 'WORKER_CRASHED',
-      message: `the sandbox worker running this script crashed (${how}), most likely because a script in it ran out of memory; if this script was not at fault, run it again`,
-    };
+    this.runs.clear();
   }
 
   private readStderr(chunk: string): void {
@@ -180,4 +234,13 @@ export class WorkerProcess {
       else handle?.unref?.();
     }
   }
+}
+
+function unresponsiveError(silentMs: number): RunError {
+  return {
+    phase: 'runtime',
+    code: 'WORKER_UNRESPONSIVE',
+    message: `the sandbox worker running this script stopped responding (no answer for ${silentMs} ms; it may have been stopped with SIGSTOP or be starved of CPU), so it was killed and replaced; the script is not known to be at fault`,
+    hint: 'Run the script again; if this repeats, check the machine the workbench runs on (stopped processes, CPU starvation).',
+  };
 }

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { siblingModule } from '../sibling-module.ts';
 import type { Diagnostic, SandboxSurface } from '../types.ts';
 import type { CheckRequest, CheckerThreadMessage } from './checker-thread.ts';
 import type { CheckerSources } from './language-service.ts';
@@ -29,7 +30,7 @@ const MAX_CACHED_CODE_CHARS = 64 * 1024;
  */
 const CHECKER_YOUNG_GENERATION_MB = 96;
 
-const THREAD_ENTRY = new URL('./checker-thread.ts', import.meta.url);
+const THREAD_ENTRY = siblingModule('./checker-thread.ts', import.meta.url);
 const GLOBALS_PATH = fileURLToPath(new URL('../../sdk-stubs/globals.d.ts', import.meta.url));
 
 interface QueuedCheck {

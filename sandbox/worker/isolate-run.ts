@@ -12,7 +12,7 @@ import type { RuntimeConfig } from '../isolate/runtime.ts';
 import { HostBridge } from './host-bridge.ts';
 import { LogSink } from './log-sink.ts';
 import { type IsolateSupply, type PreparedIsolate, PreludeFailed } from './prepared-isolate.ts';
-import { classifyIsolateFailure, memoryError, timeoutError } from '../run-errors.ts';
+import { CANCELLED, classifyIsolateFailure, memoryError, timeoutError } from '../run-errors.ts';
 import { fromEnvelope } from './envelope-outcome.ts';
 
 /** How often the watchdog reads the isolate's CPU time. */
@@ -60,7 +60,7 @@ export class IsolateRun {
   }
 
   cancel(): void {
-    this.kill({ phase: 'runtime', code: 'CANCELLED', message: 'the run was cancelled' });
+    this.kill(CANCELLED);
   }
 
   /** Ends the run with `error` (the first reason wins) by disposing the isolate. */

@@ -42,6 +42,9 @@ function handle(message: ParentMessage): void {
     case 'cancel':
       runs.get(message.runId)?.cancel();
       return;
+    case 'ping':
+      send({ type: 'pong', seq: message.seq });
+      return;
   }
 }
 

@@ -13,6 +13,12 @@ export interface CliIo {
   env?: Record<string, string | undefined>;
   /** Resolves when the user asks a long-running command (serve, mcp, emulator) to stop. */
   untilStopped: () => Promise<void>;
+  /**
+   * For commands that stop cleanly mid-work (`run`, `replay`): a signal aborted by the first
+   * Ctrl-C, SIGTERM or SIGHUP (its reason is the signal's name); without it, a signal ends the
+   * process at once. Absent in tests that do not send signals.
+   */
+  interrupts?: () => AbortSignal;
 }
 
 /** Writes one line. */

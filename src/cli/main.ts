@@ -2,7 +2,9 @@
  * The entry point of the `confluence-workbench` command (bin/confluence-workbench.js imports it):
  * the one place in the CLI that touches `process`. Everything else is in ./program.ts.
  */
+import { startedByPackageScript } from '../config.ts';
 import { runCli } from './program.ts';
+import { watchStopSignals } from './stop-signals.ts';
 
 /** After the command is done, anything still open (a stray handle) may not keep the process alive. */
 const EXIT_GRACE_MS = 2_000;
@@ -15,16 +17,26 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const stopped = new Promise<void>((resolve) => {
-  process.once('SIGINT', resolve);
-  process.once('SIGTERM', resolve);
+const stops = watchStopSignals({
+  on: (signal, listener) => process.on(signal, listener),
+  off: (signal, listener) => process.off(signal, listener),
+  parentPid: startedByPackageScript() ? () => process.ppid : undefined,
+  exit: (code) => process.exit(code),
 });
 
 const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   stdin: process.stdin,
-  untilStopped: () => stopped,
+  untilStopped: () => {
+    const signal = stops.claim();
+    return new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
+      else signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  },
+  interrupts: () => stops.claim(),
 });
+stops.dispose();
 process.exitCode = code;
 setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();

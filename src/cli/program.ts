@@ -3,11 +3,11 @@
  * STYLE.md 12) with every subcommand, and {@link runCli}, which turns whatever happens into one of
  * the three exit codes.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { RunsError } from '../runs/errors.ts';
 import { registerEmulatorCommand } from './commands/emulator.ts';
+import { registerInitCommand } from './commands/init.ts';
 import { registerReplayCommand } from './commands/replay.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerRunsCommand } from './commands/runs.ts';
@@ -16,10 +16,9 @@ import { registerTypesCommand } from './commands/types.ts';
 import type { CommandContext } from './context.ts';
 import { EXIT_OK, EXIT_SCRIPT_FAILED, EXIT_USAGE, UsageError } from './exit-codes.ts';
 import { type CliIo, writeLine } from './io.ts';
+import { packageManifest } from './package-manifest.ts';
 
-const PACKAGE = JSON.parse(
-  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-) as { version: string };
+const PACKAGE = packageManifest();
 
 const FOOTER = `
 Configuration comes from the environment (CONFLUENCE_BASE_URL, CONFLUENCE_EMAIL +
@@ -27,6 +26,7 @@ CONFLUENCE_API_TOKEN or CONFLUENCE_ACCESS_TOKEN, WORKBENCH_DATA_DIR, WORKBENCH_A
 README.md); flags win. With no site configured, everything runs against the embedded emulator.
 
 Exit codes: 0 success, 1 the script failed, 2 bad usage or configuration.
+A run or replay stopped by Ctrl-C/SIGTERM exits 130/143, after reporting what it had applied.
 
 Examples:
   $ confluence-workbench serve
@@ -66,6 +66,7 @@ export function buildProgram(context: CommandContext): Command {
   registerRunsCommand(program, context);
   registerReplayCommand(program, context);
   registerTypesCommand(program, context);
+  registerInitCommand(program, context);
   registerEmulatorCommand(program, context);
   return program;
 }

@@ -27,12 +27,15 @@ export interface EmulatorAppOptions {
   context: EmulatorContext;
   faults: FaultController;
   modules: readonly EmulatorModule[];
+  /** Serve the fault-injection switch at `/__emulator/faults` (off unless asked for). */
+  faultRoutes?: boolean;
 }
 
 export function createEmulatorApp({
   context,
   faults,
   modules,
+  faultRoutes: serveFaultRoutes = false,
 }: EmulatorAppOptions): Hono<EmulatorEnv> {
   const app = new Hono<EmulatorEnv>();
   app.onError(handleEmulatorError);
@@ -49,7 +52,7 @@ export function createEmulatorApp({
       await next();
     });
   }
-  app.route(`${CONTROL_PREFIX}/faults`, faultRoutes(faults));
+  if (serveFaultRoutes) app.route(`${CONTROL_PREFIX}/faults`, faultRoutes(faults));
   app.use(
     '/wiki/*',
     faultInjection(faults),

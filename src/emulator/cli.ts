@@ -22,6 +22,8 @@ export interface EmulatorCommandOptions {
   /** Where the one-line banner goes (default: stderr); `null` for silence. */
   log?: ((line: string) => void) | null;
   now?: EmulatorOptions['now'];
+  /** Serve `/__emulator/faults` (the `--faults` flag; default off). */
+  faultRoutes?: boolean;
 }
 
 export interface RunningEmulator {
@@ -48,6 +50,7 @@ export async function runEmulatorCommand(
   const emulator = createEmulator({
     database: options.database ?? ':memory:',
     seed: options.seed ?? 'demo',
+    faultRoutes: options.faultRoutes ?? false,
     ...(options.now ? { now: options.now } : {}),
   });
   const host = options.host ?? DEFAULT_EMULATOR_HOST;
@@ -67,7 +70,7 @@ export async function runEmulatorCommand(
   const log =
     options.log === undefined ? (line: string) => process.stderr.write(`${line}\n`) : options.log;
   log?.(
-    `Confluence emulator on ${url}/wiki (seed: ${options.seed ?? 'demo'}, database: ${options.database ?? ':memory:'}); sign in as demo@example.com / demo-token`,
+    `Confluence emulator on ${url}/wiki (seed: ${options.seed ?? 'demo'}, database: ${options.database ?? ':memory:'}); sign in as demo@example.com / demo-token${options.faultRoutes ? `; fault injection at ${url}/__emulator/faults` : ''}`,
   );
   return {
     emulator,

@@ -42,6 +42,11 @@ export interface EmulatorOptions {
   random?: () => number;
   /** The resource modules (default: every module in `modules.ts`). */
   modules?: readonly EmulatorModule[];
+  /**
+   * Serve `/__emulator/faults` (default false): anyone who reaches that route can make every
+   * client's calls fail, so it is on only where tests ask for it. `faults` works in-process always.
+   */
+  faultRoutes?: boolean;
 }
 
 export interface Emulator {
@@ -74,7 +79,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     now,
     ...(options.random ? { random: options.random } : {}),
   });
-  const app = createEmulatorApp({ context, faults, modules });
+  const app = createEmulatorApp({
+    context,
+    faults,
+    modules,
+    faultRoutes: options.faultRoutes ?? false,
+  });
   let open = true;
   const close = () => {
     if (open) db.close();

@@ -55,7 +55,7 @@ export function buildEnvelope(parts: EnvelopeParts): RunEnvelope {
     logs: logs.lines,
     ...(outcome.ok || !outcome.error
       ? {}
-      : { error: toEnvelopeError(outcome.error, applied, limits.maxRunTimeoutMs) }),
+      : { error: toEnvelopeError(outcome.error, applied, limits) }),
     calls: parts.calls,
     writes: parts.writes,
     ...(parts.withheld ? { withheld: parts.withheld } : {}),
@@ -71,9 +71,15 @@ export function buildEnvelope(parts: EnvelopeParts): RunEnvelope {
 export function toEnvelopeError(
   error: RunError,
   writesApplied: number,
-  maxTimeoutMs: number,
+  limits: Pick<RunLimits, 'maxRunTimeoutMs' | 'maxCpuTimeMs' | 'maxHostCalls' | 'maxResultBytes'>,
 ): RunEnvelopeError {
-  const hint = hintFor(error, { writesApplied, maxTimeoutMs });
+  const hint = hintFor(error, {
+    writesApplied,
+    maxTimeoutMs: limits.maxRunTimeoutMs,
+    maxCpuTimeMs: limits.maxCpuTimeMs,
+    maxHostCalls: limits.maxHostCalls,
+    maxResultBytes: limits.maxResultBytes,
+  });
   return {
     phase: error.phase,
     code: error.code,

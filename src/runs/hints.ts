@@ -12,6 +12,12 @@ export interface HintContext {
   writesApplied: number;
   /** The largest `timeoutMs` a caller may ask for. */
   maxTimeoutMs: number;
+  /** The largest `cpuTimeMs` a caller may ask for (absent: not said). */
+  maxCpuTimeMs?: number;
+  /** The largest `maxHostCalls` a caller may ask for (absent: not said). */
+  maxHostCalls?: number;
+  /** The server's cap on a return value, in bytes (absent: not said). */
+  maxResultBytes?: number;
 }
 
 const CONFLUENCE_HINTS: Record<number, string> = {
@@ -25,6 +31,10 @@ const CONFLUENCE_HINTS: Record<number, string> = {
 };
 
 const CODE_HINTS: Record<string, string> = {
+  CANCELLED:
+    'The run was stopped by its caller before it finished; nothing in the script caused this.',
+  WORKER_KILLED: 'Run the script again: it is not known to be at fault.',
+  WORKER_UNRESPONSIVE: 'Run the script again: it is not known to be at fault.',
   REPLAY_DIVERGED:
     'The script made other calls than the recorded run (see divergence): a recorded replay can only answer the calls the original run made, in the same order and with the same arguments.',
   VALIDATION:
@@ -50,16 +60,44 @@ const CODE_HINTS: Record<string, string> = {
  */
 export function hintFor(error: RunError, context: HintContext): string | undefined {
   const base = error.hint ?? hintByCause(error, context);
-  const timeout =
-    error.code === 'WALL_TIME_LIMIT'
-      ? `For a longer run, pass timeoutMs (at most ${context.maxTimeoutMs} ms).`
-      : undefined;
+  const timeout = limitHint(error, context);
   const writes =
     context.writesApplied > 0
       ? `${context.writesApplied} write(s) were applied before the failure (see writes): check them before running again, or the script will repeat them.`
       : undefined;
   const parts = [base, timeout, writes].filter((part): part is string => Boolean(part));
   return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
+/**
+ * Names the limit that was actually hit and what the caller may ask for instead (or that this is
+ * the server's ceiling, set by the operator).
+ */
+function limitHint(error: RunError, context: HintContext): string | undefined {
+  const reachedCeiling = (max: number | undefined) =>
+    max !== undefined && error.limit !== undefined && error.limit.limit >= max;
+  switch (error.code) {
+    case 'WALL_TIME_LIMIT':
+      return reachedCeiling(context.maxTimeoutMs)
+        ? `${context.maxTimeoutMs} ms is the server's maximum run time (WORKBENCH_MAX_RUN_TIMEOUT_MS): split the work over several runs.`
+        : `For a longer run, pass timeoutMs (at most ${context.maxTimeoutMs} ms).`;
+    case 'CPU_TIME_LIMIT':
+      if (context.maxCpuTimeMs === undefined) return undefined;
+      return reachedCeiling(context.maxCpuTimeMs)
+        ? `${context.maxCpuTimeMs} ms is the server's maximum CPU time per run (WORKBENCH_MAX_CPU_TIME_MS): do less per run.`
+        : `For more CPU time, pass cpuTimeMs (at most ${context.maxCpuTimeMs} ms).`;
+    case 'HOST_CALL_LIMIT':
+      if (context.maxHostCalls === undefined) return undefined;
+      return reachedCeiling(context.maxHostCalls)
+        ? `${context.maxHostCalls} is the server's maximum of Confluence calls per run (WORKBENCH_MAX_HOST_CALLS): split the work over several runs.`
+        : `For more Confluence calls, pass maxHostCalls (at most ${context.maxHostCalls}).`;
+    case 'RETURN_SIZE_LIMIT':
+      return context.maxResultBytes === undefined
+        ? undefined
+        : `Results are stored up to ${context.maxResultBytes} bytes of JSON (WORKBENCH_MAX_RESULT_BYTES); below that, a large result is kept whole and summarized (read it by resultRef).`;
+    default:
+      return undefined;
+  }
 }
 
 function hintByCause(error: RunError, context: HintContext): string | undefined {

@@ -23,6 +23,19 @@ export const DEFAULT_MAX_RUN_TIMEOUT_MS = 120_000;
 /** Shortest wall-clock time a caller may ask for; `timeoutMs` below it is raised to it. */
 export const MIN_RUN_TIMEOUT_MS = 100;
 
+/** Most CPU time a caller may ask for (`cpuTimeMs`); a run that does not ask gets the sandbox's 5 s. */
+export const DEFAULT_MAX_RUN_CPU_TIME_MS = 60_000;
+/** Least CPU time a caller may ask for. */
+export const MIN_RUN_CPU_TIME_MS = 100;
+/** Most host (Confluence) calls a caller may ask for (`maxHostCalls`); the default is the sandbox's 500. */
+export const DEFAULT_MAX_RUN_HOST_CALLS = 5_000;
+/**
+ * Largest return value a run may produce, in bytes of JSON: stored whole (read back by
+ * `resultRef`) and summarized to the result budget for the caller. 32 MiB holds a listing of tens
+ * of thousands of items; past it the run fails with RETURN_SIZE_LIMIT.
+ */
+export const DEFAULT_MAX_RESULT_BYTES = 32 * 1024 * 1024;
+
 /** The limits the run service applies, resolved once from defaults and options. */
 export interface RunLimits {
   defaultResultBudgetChars: number;
@@ -31,6 +44,12 @@ export interface RunLimits {
   maxLogLines: number;
   maxLogLineChars: number;
   maxRunTimeoutMs: number;
+  /** Most CPU time, in ms, a run may ask for. */
+  maxCpuTimeMs: number;
+  /** Most host calls a run may ask for. */
+  maxHostCalls: number;
+  /** Largest return value a run may produce, in bytes of JSON (stored, then summarized). */
+  maxResultBytes: number;
 }
 
 /**
@@ -47,6 +66,9 @@ export function resolveRunLimits(overrides: Partial<RunLimits> = {}): RunLimits 
     maxLogLines: overrides.maxLogLines ?? DEFAULT_MAX_LOG_LINES,
     maxLogLineChars: overrides.maxLogLineChars ?? DEFAULT_MAX_LOG_LINE_CHARS,
     maxRunTimeoutMs: overrides.maxRunTimeoutMs ?? DEFAULT_MAX_RUN_TIMEOUT_MS,
+    maxCpuTimeMs: overrides.maxCpuTimeMs ?? DEFAULT_MAX_RUN_CPU_TIME_MS,
+    maxHostCalls: overrides.maxHostCalls ?? DEFAULT_MAX_RUN_HOST_CALLS,
+    maxResultBytes: overrides.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES,
   };
 }
 
@@ -64,4 +86,27 @@ export function clampResultBudget(requested: number | undefined, limits: RunLimi
 export function clampTimeout(requested: number | undefined, limits: RunLimits): number | undefined {
   if (requested === undefined || !Number.isFinite(requested)) return undefined;
   return Math.min(limits.maxRunTimeoutMs, Math.max(MIN_RUN_TIMEOUT_MS, Math.floor(requested)));
+}
+
+/**
+ * A run's requested sandbox limits (CPU time, host calls), each clamped to the server's maximum;
+ * absent ones are left to the sandbox default (itself clamped to the maximum by the sandbox).
+ *
+ * @example
+ * clampRequestedLimits({ maxHostCalls: 1_200 }, resolveRunLimits()); // { maxHostCalls: 1200 }
+ */
+export function clampRequestedLimits(
+  requested: { cpuTimeMs?: number | undefined; maxHostCalls?: number | undefined },
+  limits: RunLimits,
+): { cpuTimeMs?: number; maxHostCalls?: number } {
+  const clamp = (value: number | undefined, min: number, max: number) =>
+    value === undefined || !Number.isFinite(value)
+      ? undefined
+      : Math.min(max, Math.max(min, Math.floor(value)));
+  const cpuTimeMs = clamp(requested.cpuTimeMs, MIN_RUN_CPU_TIME_MS, limits.maxCpuTimeMs);
+  const maxHostCalls = clamp(requested.maxHostCalls, 0, limits.maxHostCalls);
+  return {
+    ...(cpuTimeMs === undefined ? {} : { cpuTimeMs }),
+    ...(maxHostCalls === undefined ? {} : { maxHostCalls }),
+  };
 }

@@ -8,10 +8,11 @@ import type { ReplayState } from '../confluence/index.ts';
 import type { CallRecord, RunSession, SessionMode } from '../confluence/types.ts';
 import { divergenceOf } from './divergence.ts';
 import { buildEnvelope, type EnvelopeParts } from './envelope.ts';
-import { clampResultBudget, clampTimeout, type RunLimits } from './limits.ts';
+import { clampRequestedLimits, clampResultBudget, clampTimeout, type RunLimits } from './limits.ts';
 import { internalFailure, InvalidInput, serializeResult, summarizeSafely } from './outcome.ts';
 import type { RunPlan } from './run-plan.ts';
 import type { NewRun, RunsStore } from './store/runs-store.ts';
+import type { Summary } from './summarize.ts';
 import type { ExecuteOptions, RunEnvelope } from './types.ts';
 
 /** One run's session; in recorded mode it also says how far the replay got. */
@@ -54,10 +55,22 @@ export async function performRun(
   const { now, limits } = dependencies;
   const runId = dependencies.newId('run');
   const startedAt = now();
-  const { session, outcome } = await runInSandbox(plan, options, dependencies);
-  const result = outcome.ok ? serializeResult(outcome.value) : undefined;
-  const budget = clampResultBudget(plan.resultBudget, limits);
-  const summary = result ? summarizeSafely(result.value, budget) : undefined;
+  const ran = await runInSandbox(plan, options, dependencies);
+  const { session } = ran;
+  // Whatever goes wrong with the value (it is up to maxResultBytes), the run keeps its envelope
+  // and its writes ledger: the failure becomes the run's error.
+  let outcome = ran.outcome;
+  let result: ReturnType<typeof serializeResult>;
+  let summary: Summary | undefined;
+  try {
+    result = outcome.ok ? serializeResult(outcome.value) : undefined;
+    const budget = clampResultBudget(plan.resultBudget, limits);
+    summary = result ? summarizeSafely(result.value, budget) : undefined;
+  } catch (error) {
+    outcome = { ...internalFailure(error), logs: outcome.logs, warnings: outcome.warnings };
+    result = undefined;
+    summary = undefined;
+  }
   const resultRef = result ? dependencies.newId('result') : undefined;
   const divergence = plan.recorded
     ? divergenceOf(session?.replayState?.(), plan.recorded)
@@ -85,7 +98,12 @@ export async function performRun(
     envelope,
     logs: outcome.logs,
     calls: session?.ledger() ?? [],
-    options: { timeoutMs: plan.timeoutMs, resultBudget: plan.resultBudget },
+    options: {
+      timeoutMs: plan.timeoutMs,
+      resultBudget: plan.resultBudget,
+      cpuTimeMs: plan.cpuTimeMs,
+      maxHostCalls: plan.maxHostCalls,
+    },
     ...(plan.source === undefined ? {} : { source: plan.source }),
     ...(plan.params === undefined ? {} : { params: plan.params }),
     ...(plan.replayOf ? { replayOf: plan.replayOf } : {}),
@@ -123,7 +141,11 @@ async function runInSandbox(
       code: plan.code,
       params: plan.params,
       host: session.host,
-      ...(wallTimeMs === undefined ? {} : { limits: { wallTimeMs } }),
+      limits: {
+        ...(wallTimeMs === undefined ? {} : { wallTimeMs }),
+        ...clampRequestedLimits(plan, dependencies.limits),
+        maxReturnBytes: dependencies.limits.maxResultBytes,
+      },
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.onLog ? { onLog: options.onLog } : {}),

@@ -14,6 +14,8 @@ export interface RunPlan {
   source?: string;
   timeoutMs?: number;
   resultBudget?: number;
+  cpuTimeMs?: number;
+  maxHostCalls?: number;
   replayOf?: string;
   /** Recorded mode: the calls to answer from. */
   recorded?: CallRecord[];
@@ -33,6 +35,8 @@ export function planOf(input: RunInput): RunPlan {
     ...(input.source === undefined ? {} : { source: input.source }),
     ...(input.timeoutMs === undefined ? {} : { timeoutMs: input.timeoutMs }),
     ...(input.resultBudget === undefined ? {} : { resultBudget: input.resultBudget }),
+    ...(input.cpuTimeMs === undefined ? {} : { cpuTimeMs: input.cpuTimeMs }),
+    ...(input.maxHostCalls === undefined ? {} : { maxHostCalls: input.maxHostCalls }),
   };
 }
 
@@ -49,6 +53,8 @@ export function replayPlan(run: StoredRun, mode: SessionMode): RunPlan {
     ...(run.params === undefined ? {} : { params: run.params }),
     ...(run.timeoutMs === undefined ? {} : { timeoutMs: run.timeoutMs }),
     ...(run.resultBudget === undefined ? {} : { resultBudget: run.resultBudget }),
+    ...(run.cpuTimeMs === undefined ? {} : { cpuTimeMs: run.cpuTimeMs }),
+    ...(run.maxHostCalls === undefined ? {} : { maxHostCalls: run.maxHostCalls }),
   };
   if (mode !== 'recorded') return plan;
   const recorded = replayableCalls(run.trace, run.traceComplete);

@@ -66,6 +66,10 @@ export interface RunInput {
   timeoutMs?: number;
   /** Result budget in characters for this run (clamped to the server's maximum). */
   resultBudget?: number;
+  /** CPU time for this run, in ms (default 5,000; clamped to the server's maximum). */
+  cpuTimeMs?: number;
+  /** Host (Confluence) calls for this run (default 500; clamped to the server's maximum). */
+  maxHostCalls?: number;
   /** Where the run came from, for the store and logs: `mcp`, `rest`, `cli`, `replay`. */
   source?: string;
 }
@@ -146,6 +150,9 @@ export interface StoredRun extends StoredRunSummary {
   timeoutMs?: number;
   /** The caller's result budget, when it gave one (a replay uses it again). */
   resultBudget?: number;
+  /** The caller's CPU time and host-call limits, when it gave them (a replay uses them again). */
+  cpuTimeMs?: number;
+  maxHostCalls?: number;
   /** The envelope as it was returned. */
   envelope: RunEnvelope;
   /** The whole console output the sandbox kept (the envelope's `logs` are capped). */

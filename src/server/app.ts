@@ -18,6 +18,7 @@ import {
 import type { RunService } from '../runs/types.ts';
 import { accessLog } from './http/access-log.ts';
 import type { AppEnv } from './http/app-env.ts';
+import { emulatorGuard } from './http/emulator-guard.ts';
 import { errorBody, httpErrorHandler } from './http/http-error.ts';
 import { createOpsRoutes } from './http/ops-routes.ts';
 import { resolveAllowLists } from './http/request-guard.ts';
@@ -43,6 +44,8 @@ export interface AppOptions {
   sdkIndex: string;
   /** The embedded emulator, mounted at /emulator when no Confluence site is configured. */
   emulatorApp?: FetchApp;
+  /** With API keys set, the `Authorization` the emulator gets after a key was checked. */
+  emulatorAuthorization?: string;
   config: WorkbenchConfig;
   logger: Logger;
   metrics?: ServerMetrics;
@@ -117,7 +120,16 @@ export function createApp(options: AppOptions): WorkbenchApp {
     createRestRoutes({ runs, gateway, allow, apiKeys, maxRequestBytes: service.maxRequestBytes }),
   );
   app.route('/mcp', mcp.routes);
-  if (options.emulatorApp) app.route('/emulator', options.emulatorApp);
+  if (options.emulatorApp) {
+    const guards = emulatorGuard({
+      allow,
+      apiKeys,
+      emulatorAuthorization: options.emulatorAuthorization,
+    });
+    app.use('/emulator', ...guards);
+    app.use('/emulator/*', ...guards);
+    app.route('/emulator', options.emulatorApp);
+  }
   app.notFound((c) =>
     c.json(errorBody('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), 404),
   );

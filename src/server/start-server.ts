@@ -7,6 +7,7 @@ import { ConfigError, isLoopback, type WorkbenchConfig } from '../config.ts';
 import { describeSdk } from '../confluence/describe.ts';
 import type { RunService } from '../runs/types.ts';
 import { createApp, type FetchApp } from './app.ts';
+import { DEMO_ADMIN } from '../emulator/users/store.ts';
 import { listen } from './listen.ts';
 import type { DescribeSdk } from './mcp/tool-context.ts';
 
@@ -41,6 +42,8 @@ export const SHUTDOWN_GRACE_MS = 10_000;
 
 /** The demo site's account (src/emulator demo seed; DESIGN.md "emulator"). */
 const DEMO_ACCOUNT = 'demo@example.com / demo-token';
+/** What /emulator hands the embedded emulator once a client's API key was checked. */
+const DEMO_AUTHORIZATION = `Basic ${Buffer.from(`${DEMO_ADMIN.email}:${DEMO_ADMIN.apiToken}`).toString('base64')}`;
 
 /**
  * @throws {ConfigError} when listening beyond loopback without WORKBENCH_API_KEYS (the CLI exits 2).
@@ -56,6 +59,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     describeSdk: workbench.describeSdk ?? describeSdk,
     sdkIndex: workbench.sdkIndex,
     emulatorApp: workbench.emulator?.app,
+    emulatorAuthorization: DEMO_AUTHORIZATION,
     config,
     logger,
     directTools: options.directTools,

@@ -17,6 +17,7 @@ import {
 } from '../config.ts';
 import { createServerMetrics } from './metrics.ts';
 import { createMcpServerFactory } from './mcp/server-factory.ts';
+import { checkedLines } from './mcp/stdio-line-check.ts';
 import { createRunGateway } from './run-gateway.ts';
 import { RunLimiter } from './run-limiter.ts';
 import type { ServiceWorkbench } from './start-server.ts';
@@ -62,7 +63,11 @@ export function runStdio(options: RunStdioOptions): StdioSession {
     source: 'mcp-stdio',
     directTools: options.directTools,
   });
-  const transport = new StdioServerTransport(options.stdin, options.stdout);
+  const stdout = options.stdout ?? process.stdout;
+  const transport = new StdioServerTransport(
+    checkedLines(options.stdin ?? process.stdin, stdout),
+    stdout,
+  );
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   const handle = serveStdio(factory, {

@@ -69,7 +69,7 @@ describe('fault injection', () => {
   });
 
   it('faults.set: an invalid configuration is a 400 naming the field; clear removes faults', async () => {
-    site = demoSite();
+    site = demoSite({ faultRoutes: true });
     expect(() => site.emulator.faults.set({ errors: { ratio: 2 } })).toThrow(/errors\.ratio/);
     const response = await site.client.put(
       '/__emulator/faults',
@@ -84,7 +84,7 @@ describe('fault injection', () => {
   });
 
   it('/__emulator/faults: PUT sets, GET shows config and counters, DELETE clears', async () => {
-    site = demoSite();
+    site = demoSite({ faultRoutes: true });
     const set = await site.client.put(
       '/__emulator/faults',
       { errors: { ratio: 1, count: 1 } },
@@ -101,8 +101,24 @@ describe('fault injection', () => {
     );
   });
 
-  it('over HTTP: a dropped connection resets the socket and the client sees a network error', async () => {
+  it('over HTTP: /__emulator/faults is not served unless asked for (anyone could fail every call)', async () => {
     const running = await runEmulatorCommand({ port: 0, log: null });
+    try {
+      const put = await fetch(`${running.url}/__emulator/faults`, {
+        method: 'PUT',
+        body: JSON.stringify({ errors: { ratio: 1 } }),
+      });
+      expect(put.status).toBe(404);
+      expect(running.emulator.faults.get().config).toEqual({});
+      const headers = { authorization: 'Bearer demo-token' };
+      expect((await fetch(`${running.url}/wiki/api/v2/spaces`, { headers })).status).toBe(200);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('over HTTP: a dropped connection resets the socket and the client sees a network error', async () => {
+    const running = await runEmulatorCommand({ port: 0, log: null, faultRoutes: true });
     try {
       const headers = { authorization: 'Bearer demo-token' };
       await fetch(`${running.url}/__emulator/faults`, {

@@ -1,5 +1,6 @@
 /** `confluence-workbench emulator [--port 8790] [--db FILE | :memory:] [--seed demo|none]`. */
 import { Option, type Command } from 'commander';
+import { emulatorFaultsEnabled } from '../../config.ts';
 import type { CommandContext } from '../context.ts';
 import { UsageError } from '../exit-codes.ts';
 import { writeLine } from '../io.ts';
@@ -10,6 +11,14 @@ import { integerIn } from '../options.ts';
  * command runs; test/cli checks the two agree).
  */
 export const EMULATOR_DEFAULT_PORT = 8790;
+
+interface EmulatorFlags {
+  port?: number;
+  host: string;
+  db: string;
+  seed: 'demo' | 'none';
+  faults?: boolean;
+}
 
 export function registerEmulatorCommand(program: Command, context: CommandContext): void {
   program
@@ -25,6 +34,10 @@ export function registerEmulatorCommand(program: Command, context: CommandContex
     )
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--db <file>', 'SQLite database file, or :memory:', ':memory:')
+    .option(
+      '--faults',
+      'serve the fault-injection switch at /__emulator/faults (also WORKBENCH_EMULATOR_FAULTS=1); off by default, since anyone reaching it can make every call fail',
+    )
     .addOption(
       new Option('--seed <seed>', 'demo: the demo site; none: only the admin')
         .choices(['demo', 'none'])
@@ -37,13 +50,14 @@ Example:
   $ confluence-workbench emulator --port 8790 --db ./site.sqlite
   $ curl -u demo@example.com:demo-token http://127.0.0.1:8790/wiki/api/v2/spaces`,
     )
-    .action(async (flags: { port?: number; host: string; db: string; seed: 'demo' | 'none' }) => {
+    .action(async (flags: EmulatorFlags) => {
       const { runEmulatorCommand } = await import('../../emulator/cli.ts');
       const running = await runEmulatorCommand({
         port: flags.port ?? EMULATOR_DEFAULT_PORT,
         host: flags.host,
         database: flags.db,
         seed: flags.seed,
+        faultRoutes: Boolean(flags.faults) || emulatorFaultsEnabled(context.io.env),
         log: (line) => writeLine(context.io.stderr, line),
       }).catch((error: NodeJS.ErrnoException) => {
         if (

@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import type { SessionMode } from '../../confluence/types.ts';
 import { type CommandContext, withWorkbench } from '../context.ts';
-import { printEnvelope, streamTo } from './run.ts';
+import { printEnvelope, signalOption, streamTo } from './run.ts';
 
 /** Offline by default: a replay that writes to Confluence again must be asked for by name. */
 export const DEFAULT_REPLAY_MODE: SessionMode = 'recorded';
@@ -32,9 +32,13 @@ Examples:
   $ confluence-workbench replay run_0mwu54nm141609053f022 --mode dry-run --json`,
     )
     .action(async (runId: string, flags: { mode: SessionMode; json?: boolean }) => {
+      const interrupted = context.io.interrupts?.();
       const envelope = await withWorkbench(context, { sandbox: { workers: 1 } }, (workbench) =>
-        workbench.runs.replay(runId, flags.mode, streamTo(context.io, Boolean(flags.json))),
+        workbench.runs.replay(runId, flags.mode, {
+          ...streamTo(context.io, Boolean(flags.json)),
+          ...signalOption(interrupted),
+        }),
       );
-      context.exitCode = printEnvelope(envelope, context.io, Boolean(flags.json));
+      context.exitCode = printEnvelope(envelope, context.io, Boolean(flags.json), interrupted);
     });
 }

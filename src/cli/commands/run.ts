@@ -1,6 +1,7 @@
 /** `confluence-workbench run <file.ts | -> [--params JSON] [--dry-run] [--json]`. */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { DEFAULT_CPU_TIME_MS, DEFAULT_MAX_HOST_CALLS } from '../../../sandbox/limits.ts';
 import { DEFAULT_RESULT_BUDGET_CHARS, MAX_RESULT_BUDGET_CHARS } from '../../runs/limits.ts';
 import { renderLogLine } from '../../runs/logs.ts';
 import type { ExecuteOptions, RunEnvelope } from '../../runs/types.ts';
@@ -9,6 +10,7 @@ import { EXIT_OK, EXIT_SCRIPT_FAILED, UsageError } from '../exit-codes.ts';
 import { type CliIo, readAll, writeLine } from '../io.ts';
 import { integerIn, jsonValue } from '../options.ts';
 import { renderEnvelope } from '../render-envelope.ts';
+import { exitCodeOfStop } from '../stop-signals.ts';
 
 /** The longest --timeout accepted on the command line (the run service clamps further). */
 const MAX_TIMEOUT_FLAG_MS = 24 * 60 * 60 * 1_000;
@@ -19,6 +21,8 @@ interface RunFlags {
   json?: boolean;
   timeout?: number;
   budget?: number;
+  cpuTime?: number;
+  maxCalls?: number;
 }
 
 export function registerRunCommand(program: Command, context: CommandContext): void {
@@ -38,6 +42,16 @@ export function registerRunCommand(program: Command, context: CommandContext): v
       integerIn(1, MAX_TIMEOUT_FLAG_MS),
     )
     .option(
+      '--cpu-time <ms>',
+      `CPU time the script may use, in milliseconds (default ${DEFAULT_CPU_TIME_MS}; the server maximum WORKBENCH_MAX_CPU_TIME_MS applies)`,
+      integerIn(1, MAX_TIMEOUT_FLAG_MS),
+    )
+    .option(
+      '--max-calls <n>',
+      `Confluence calls the script may make (default ${DEFAULT_MAX_HOST_CALLS}; the server maximum WORKBENCH_MAX_HOST_CALLS applies)`,
+      integerIn(1, 10_000_000),
+    )
+    .option(
       '--budget <chars>',
       `result budget in characters (default ${DEFAULT_RESULT_BUDGET_CHARS}, at most ${MAX_RESULT_BUDGET_CHARS})`,
       integerIn(1, 10 * MAX_RESULT_BUDGET_CHARS),
@@ -50,7 +64,7 @@ The script: statements with top-level await and a final return, or a module with
 
 Output: the result on stdout (pretty JSON); logs, progress and a summary of the run on stderr.
 With --json, stdout is the run envelope only. Exit code 0 when the script returned, 1 when it
-failed, 2 for bad usage.
+failed, 2 for bad usage, 130/143 when Ctrl-C/SIGTERM stopped it (what was applied is reported).
 
 Examples:
   $ confluence-workbench run report.ts --params '{"space":"ENG"}'
@@ -59,6 +73,7 @@ Examples:
     )
     .action(async (file: string, flags: RunFlags) => {
       const code = await readScript(file, context.io);
+      const interrupted = context.io.interrupts?.();
       const envelope = await withWorkbench(context, { sandbox: { workers: 1 } }, (workbench) =>
         workbench.runs.execute(
           {
@@ -68,12 +83,19 @@ Examples:
             ...(flags.dryRun ? { dryRun: true } : {}),
             ...(flags.timeout === undefined ? {} : { timeoutMs: flags.timeout }),
             ...(flags.budget === undefined ? {} : { resultBudget: flags.budget }),
+            ...(flags.cpuTime === undefined ? {} : { cpuTimeMs: flags.cpuTime }),
+            ...(flags.maxCalls === undefined ? {} : { maxHostCalls: flags.maxCalls }),
           },
-          streamTo(context.io, Boolean(flags.json)),
+          { ...streamTo(context.io, Boolean(flags.json)), ...signalOption(interrupted) },
         ),
       );
-      context.exitCode = printEnvelope(envelope, context.io, Boolean(flags.json));
+      context.exitCode = printEnvelope(envelope, context.io, Boolean(flags.json), interrupted);
     });
+}
+
+/** The run's signal: a Ctrl-C or SIGTERM cancels the run (the envelope says what was applied). */
+export function signalOption(signal: AbortSignal | undefined): { signal?: AbortSignal } {
+  return signal ? { signal } : {};
 }
 
 async function readScript(file: string, io: CliIo): Promise<string> {
@@ -107,13 +129,30 @@ export function streamTo(io: CliIo, json: boolean): ExecuteOptions {
   };
 }
 
-/** Prints the envelope (JSON or readable) and returns the exit code it means. */
-export function printEnvelope(envelope: RunEnvelope, io: CliIo, json: boolean): number {
+/**
+ * Prints the envelope (JSON or readable) and returns the exit code it means: 130/143/129 when a
+ * signal stopped the run (after saying what it had applied), else 0 or 1.
+ */
+export function printEnvelope(
+  envelope: RunEnvelope,
+  io: CliIo,
+  json: boolean,
+  interrupted?: AbortSignal,
+): number {
   if (json) writeLine(io.stdout, JSON.stringify(envelope));
   else {
     const rendered = renderEnvelope(envelope);
     io.stdout.write(rendered.stdout);
     for (const line of rendered.stderr) writeLine(io.stderr, line);
+  }
+  const stoppedBy = exitCodeOfStop(interrupted);
+  if (stoppedBy !== undefined) {
+    const applied = envelope.writes.filter((write) => write.status === 'applied').length;
+    writeLine(
+      io.stderr,
+      `stopped by ${String(interrupted!.reason)}: ${applied} write(s) had been applied (see writes); the run is stored as ${envelope.runId}`,
+    );
+    return stoppedBy;
   }
   return envelope.status === 'ok' && !envelope.divergence ? EXIT_OK : EXIT_SCRIPT_FAILED;
 }

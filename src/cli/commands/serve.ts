@@ -67,7 +67,7 @@ export function registerServeCommand(program: Command, context: CommandContext):
     .option('--direct-tools', DIRECT_TOOLS_HELP)
     .addHelpText(
       'after',
-      '\nExample (a client configuration):\n  { "command": "npx", "args": ["confluence-workbench", "mcp"] }',
+      '\nExample (a client configuration, with the command installed):\n  { "command": "confluence-workbench", "args": ["mcp"] }',
     )
     .action(async (flags: { directTools?: boolean }) => {
       const config = resolveConfig(context);

@@ -4,9 +4,9 @@
  * for tests. Data access stays behind the store modules beside this file, so that a shared
  * PostgreSQL can take their place (DESIGN.md, "Storage").
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { ensureDirectory } from '../../data-dir.ts';
 
 export const IN_MEMORY = ':memory:';
 /** The runs database's file name inside WORKBENCH_DATA_DIR. */
@@ -19,7 +19,7 @@ export const BUSY_TIMEOUT_MS = 5_000;
  * const db = openRunsDatabase(path.join(config.dataDir, RUNS_DATABASE_FILE));
  */
 export function openRunsDatabase(location: string): DatabaseSync {
-  if (location !== IN_MEMORY) mkdirSync(path.dirname(location), { recursive: true });
+  if (location !== IN_MEMORY) ensureDirectory(path.dirname(location));
   const db = new DatabaseSync(location);
   if (location !== IN_MEMORY) db.exec('PRAGMA journal_mode = WAL');
   db.exec(

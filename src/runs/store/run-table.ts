@@ -41,7 +41,7 @@ export interface RunRow {
   replay_of: string | null; // the run this one replays
   code: string; // the TypeScript as submitted
   params: string | null; // JSON; NULL when the run had none
-  options: string; // JSON { timeoutMs?, resultBudget? } as the caller asked, for replays
+  options: string; // JSON RunOptions (timeoutMs, resultBudget, cpuTimeMs, maxHostCalls) as asked, for replays
   envelope: string; // JSON RunEnvelope, as returned
   call_summary: string; // JSON CallSummary (the envelope's calls), for listings
   logs: string; // JSON LogEntry[], the whole console output the sandbox kept

@@ -13,6 +13,14 @@ import { RUNS_SCHEMA, type RunRow, type RunSummaryRow, runStatements } from './r
 import { limitTrace } from './trace.ts';
 
 /** Runs kept at most; the oldest go first. */
+/** What the caller asked of a run, kept so that a replay asks the same. */
+export interface RunOptions {
+  timeoutMs?: number;
+  resultBudget?: number;
+  cpuTimeMs?: number;
+  maxHostCalls?: number;
+}
+
 export const DEFAULT_MAX_STORED_RUNS = 1_000;
 /** Runs older than this are removed: 30 days. */
 export const DEFAULT_MAX_RUN_AGE_MS = 30 * 24 * 60 * 60 * 1_000;
@@ -44,7 +52,7 @@ export interface NewRun {
   code: string;
   params?: unknown;
   /** The caller's own limits, kept so that a replay runs under the same ones. */
-  options?: { timeoutMs?: number; resultBudget?: number };
+  options?: RunOptions;
   envelope: RunEnvelope;
   logs: LogEntry[];
   calls: CallRecord[];
@@ -168,7 +176,7 @@ function fromRow(row: RunRow): StoredRun {
     ...fromSummaryRow(row),
     code: row.code,
     ...(row.params === null ? {} : { params: JSON.parse(row.params) as unknown }),
-    ...(JSON.parse(row.options) as { timeoutMs?: number; resultBudget?: number }),
+    ...(JSON.parse(row.options) as RunOptions),
     envelope,
     logs: JSON.parse(row.logs) as LogEntry[],
     trace: JSON.parse(row.calls) as CallRecord[],

@@ -4,14 +4,15 @@
  * In front of it, in this order: Host/Origin validation (403), bearer keys (401), body limit
  * (413), JSON parsing (400, JSON-RPC -32700), and the legacy cancellation hook.
  */
+import { randomUUID } from 'node:crypto';
 import { createMcpHandler, isJsonContentType, type AuthInfo } from '@modelcontextprotocol/server';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { AppEnv } from '../http/app-env.ts';
 import { bearerAuth } from '../http/bearer-auth.ts';
 import { requestGuard, type AllowLists } from '../http/request-guard.ts';
-import { cancelledRequestId, LegacyCancellations } from './legacy-cancellations.ts';
+import { limitRequestSize } from '../http/request-size.ts';
+import { cancelledRequestId, LegacyCancellations, senderOf } from './legacy-cancellations.ts';
 import { createMcpServerFactory } from './server-factory.ts';
 import type { McpToolContext } from './tool-context.ts';
 
@@ -49,17 +50,15 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   routes.use('*', bearerAuth({ apiKeys: options.apiKeys, format: 'jsonrpc' }));
   routes.post(
     '/',
-    bodyLimit({
-      maxSize: options.maxRequestBytes,
-      onError: (c) =>
-        c.json(
-          jsonRpcError(
-            -32000,
-            `Payload Too Large: an MCP message must not exceed ${options.maxRequestBytes} bytes`,
-          ),
-          413,
+    limitRequestSize(options.maxRequestBytes, (c) =>
+      c.json(
+        jsonRpcError(
+          -32000,
+          `Payload Too Large: an MCP message must not exceed ${options.maxRequestBytes} bytes`,
         ),
-    }),
+        413,
+      ),
+    ),
     async function postMessage(c) {
       const authInfo = authInfoOf(c);
       if (!isJsonContentType(c.req.header('content-type')))
@@ -76,8 +75,16 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
           400,
         );
       }
-      observeCancellations(parsedBody, authInfo.clientId, cancellations, options.logger);
-      return handler.fetch(c.req.raw, { parsedBody, authInfo });
+      const sessionId = c.req.header(SESSION_HEADER);
+      observeCancellations(
+        parsedBody,
+        senderOf(authInfo.clientId, sessionId),
+        cancellations,
+        options.logger,
+      );
+      const withSession: AuthInfo = { ...authInfo, extra: { ...authInfo.extra, sessionId } };
+      const response = await handler.fetch(c.req.raw, { parsedBody, authInfo: withSession });
+      return isInitialize(parsedBody) && !sessionId ? withNewSession(response) : response;
     },
   );
   // GET (legacy standalone stream) and DELETE (legacy session end) get the SDK's 405.
@@ -85,18 +92,51 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   return { routes, close: () => handler.close(), cancellations };
 }
 
+/**
+ * Legacy (2025-11-25) clients keep the `Mcp-Session-Id` an initialize response carries and send
+ * it on every later request: that is what tells two connections of one key (or two anonymous
+ * loopback clients) apart, so a cancellation reaches only its sender's own calls. The service
+ * stays stateless: the id is an unguessable name, checked only to scope cancellations.
+ */
+export const SESSION_HEADER = 'mcp-session-id';
+
+function isInitialize(body: unknown): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    (body as { method?: unknown }).method === 'initialize'
+  );
+}
+
+function withNewSession(response: Response): Response {
+  const headers = new Headers(response.headers);
+  headers.set(SESSION_HEADER, randomUUID());
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}
+
 function observeCancellations(
   body: unknown,
-  clientId: string,
+  sender: string | undefined,
   cancellations: LegacyCancellations,
   logger: Logger,
 ): void {
   for (const message of Array.isArray(body) ? body : [body]) {
     const target = cancelledRequestId(message);
     if (!target) continue;
-    const { outcome } = cancellations.cancel(clientId, target.requestId, target.reason);
+    if (!sender) {
+      logger.info(
+        { requestId: target.requestId, outcome: 'ignored' },
+        'mcp cancellation without a session: ignored',
+      );
+      continue;
+    }
+    const { outcome } = cancellations.cancel(sender, target.requestId, target.reason);
     if (outcome !== 'unknown')
-      logger.info({ clientId, requestId: target.requestId, outcome }, 'mcp cancellation');
+      logger.info({ requestId: target.requestId, outcome }, 'mcp cancellation');
   }
 }
 

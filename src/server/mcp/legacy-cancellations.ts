@@ -2,12 +2,13 @@
  * Cancellation for 2025-11-25 clients over stateless HTTP. Such a client cancels a call by POSTing
  * `notifications/cancelled { requestId }` as a separate request, which a stateless server answers
  * with a fresh instance that knows nothing of the call (shared/notes/mcp.md §3.3.3, verified: the
- * run went on to the end). So running calls register here under (client identity, JSON-RPC id),
- * and the /mcp endpoint aborts the match when the notification arrives.
+ * run went on to the end). So running calls register here under (sender, JSON-RPC id), and the
+ * /mcp endpoint aborts the match when the notification arrives.
  *
- * Ids are only unique per connection, and stateless legacy has no session to tell two connections
- * of the same key apart. When a notification matches more than one running call, none is
- * cancelled: stopping someone else's run is worse than letting one finish.
+ * Ids are only unique per connection: the sender is the client's key identity plus the
+ * connection's `Mcp-Session-Id` (issued on initialize, see http-endpoint.ts), so one connection
+ * never cancels another's call with the same id. Should a sender still match more than one
+ * running call, none is cancelled: stopping someone else's run is worse than letting one finish.
  */
 
 export interface CancelOutcome {
@@ -95,6 +96,17 @@ export function cancelledRequestId(
   const { requestId, reason } = (params ?? {}) as { requestId?: unknown; reason?: unknown };
   if (typeof requestId !== 'string' && typeof requestId !== 'number') return undefined;
   return { requestId, reason: typeof reason === 'string' ? reason : undefined };
+}
+
+/**
+ * The identity cancellations are scoped to: the key's client and the connection's session, or
+ * undefined when the request has no session (such a call cannot be cancelled by another request).
+ *
+ * @example
+ * senderOf('key-1', 'b7c…'); // 'key-1\u0000b7c…'
+ */
+export function senderOf(clientId: string, sessionId: string | undefined): string | undefined {
+  return sessionId ? `${clientId}\u0000${sessionId}` : undefined;
 }
 
 function keyOf(clientId: string, requestId: string | number): string {

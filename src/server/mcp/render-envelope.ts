@@ -68,9 +68,7 @@ export function renderError(error: RunEnvelopeError): string[] {
   lines.push(
     WORKBENCH_FAULT.test(error.code)
       ? WORKBENCH_FAULT_STEP
-      : error.code === 'RATE_LIMITED'
-        ? RATE_LIMITED_STEP
-        : NEXT_STEP[error.phase],
+      : (NEXT_STEP_BY_CODE[error.code] ?? NEXT_STEP[error.phase]),
   );
   return lines;
 }
@@ -80,9 +78,20 @@ const WORKBENCH_FAULT = /^(INTERNAL|WORKER_|SANDBOX_)/;
 const WORKBENCH_FAULT_STEP =
   'This is a failure of the workbench, not of the script: call run_code again with the same code (the writes below, if any, were made).';
 
-/** Not the script's fault and not fixed by changing it: the site refuses calls for a while. */
-const RATE_LIMITED_STEP =
-  'Confluence is rate limiting this site: the script is not at fault. Do not call run_code against Confluence again before the time in the hint; check "writes" below, if any, before running again.';
+/** Steps for failures whose phase alone would mislead (which limit was hit, who stopped the run). */
+const NEXT_STEP_BY_CODE: Record<string, string> = {
+  // Not the script's fault and not fixed by changing it: the site refuses calls for a while.
+  RATE_LIMITED:
+    'Confluence is rate limiting this site: the script is not at fault. Do not call run_code against Confluence again before the time in the hint; check "writes" below, if any, before running again.',
+  CANCELLED:
+    'The run was cancelled by its caller, not by a fault of the script. Call run_code again only if the task is still wanted; check "writes" below first so nothing is done twice.',
+  CPU_TIME_LIMIT:
+    'The run used up its CPU time. Do less computation per run, or raise cpuTimeMs (within the server maximum).',
+  SYNC_TIMEOUT:
+    'The script computed too long before its first await. Look for an endless loop or heavy work at the top.',
+  HOST_CALL_LIMIT:
+    'The run made too many Confluence calls. Fetch in bulk, split the work across runs, or raise maxHostCalls (within the server maximum).',
+};
 
 const NEXT_STEP: Record<RunEnvelopeError['phase'], string> = {
   typecheck:

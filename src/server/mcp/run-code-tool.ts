@@ -11,6 +11,7 @@ import type { RunEnvelope } from '../../runs/types.ts';
 import { BusyError } from '../run-limiter.ts';
 import { runEnvelopeSchema } from './envelope-schema.ts';
 import { renderEnvelope } from './render-envelope.ts';
+import { senderOf } from './legacy-cancellations.ts';
 import { progressNotifier } from './progress-notifier.ts';
 import { runCodeDescription } from './run-code-description.ts';
 import type { McpCallContext, McpToolContext } from './tool-context.ts';
@@ -42,6 +43,18 @@ export const runCodeInputSchema = z.object({
     .positive()
     .optional()
     .describe('Characters of result to return inline; the rest is kept for read_result.'),
+  cpuTimeMs: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('CPU time for the script in ms (default 5000; the server maximum applies).'),
+  maxHostCalls: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Confluence calls the script may make (default 500; the server maximum applies).'),
 });
 
 /**
@@ -77,9 +90,12 @@ async function runCode(
   tool: McpToolContext,
   call: McpCallContext,
 ): Promise<CallToolResult> {
+  // Only a call with a session can be cancelled by another request: the notification must come
+  // from the same key and the same connection's session (http-endpoint.ts, senderOf).
+  const sender = senderOf(call.clientId, call.sessionId);
   const legacy =
-    call.era === 'legacy' && tool.cancellations
-      ? tool.cancellations.register(call.clientId, ctx.mcpReq.id)
+    call.era === 'legacy' && tool.cancellations && sender
+      ? tool.cancellations.register(sender, ctx.mcpReq.id)
       : undefined;
   const signal = legacy ? AbortSignal.any([ctx.mcpReq.signal, legacy.signal]) : ctx.mcpReq.signal;
   const progress = progressNotifier(ctx, tool.logger);

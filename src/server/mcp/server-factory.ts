@@ -42,12 +42,14 @@ export function createMcpServerFactory(
         },
       },
     );
-    const extra = context.authInfo?.extra as { requestId?: string; runIds?: string[] } | undefined;
+    const extra = context.authInfo?.extra as
+      { requestId?: string; runIds?: string[]; sessionId?: string } | undefined;
     const call = {
       era: context.era,
       clientId: context.authInfo?.clientId ?? 'stdio',
       requestId: extra?.requestId,
       runIds: extra?.runIds,
+      sessionId: extra?.sessionId,
     };
     registerRunCodeTool(server, tool, call);
     registerDescribeSdkTool(server, tool);

@@ -42,4 +42,6 @@ export interface McpCallContext {
   requestId?: string;
   /** HTTP only: where to report the runs started, for the request's access log line. */
   runIds?: string[];
+  /** HTTP legacy only: the connection's `Mcp-Session-Id`, which scopes its cancellations. */
+  sessionId?: string | undefined;
 }

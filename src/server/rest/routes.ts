@@ -4,7 +4,6 @@
  * is about the request: 400/415 bad input, 404 unknown id, 413 too large, 429/503 busy.
  */
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { SessionMode } from '../../confluence/types.ts';
 import { RunsError, isNotFound } from '../../runs/errors.ts';
 import type { RunEnvelope, RunService } from '../../runs/types.ts';
@@ -21,6 +20,7 @@ import {
   runInputSchema,
 } from './schemas.ts';
 import { parseJsonBody, parseQuery } from './validation.ts';
+import { limitRequestSize } from '../http/request-size.ts';
 
 export interface RestRoutesOptions {
   runs: RunService;
@@ -41,17 +41,12 @@ export function createRestRoutes(options: RestRoutesOptions): Hono<AppEnv> {
     '*',
     requestGuard(options.allow, 'rest'),
     bearerAuth({ apiKeys: options.apiKeys, format: 'rest' }),
-    bodyLimit({
-      maxSize: options.maxRequestBytes,
-      onError: (c) =>
-        c.json(
-          errorBody(
-            'PAYLOAD_TOO_LARGE',
-            `the body must not exceed ${options.maxRequestBytes} bytes`,
-          ),
-          413,
-        ),
-    }),
+    limitRequestSize(options.maxRequestBytes, (c) =>
+      c.json(
+        errorBody('PAYLOAD_TOO_LARGE', `the body must not exceed ${options.maxRequestBytes} bytes`),
+        413,
+      ),
+    ),
   );
 
   routes.post('/runs', async (c) => {

@@ -7,6 +7,8 @@ export const runInputSchema = z.strictObject({
   dryRun: z.boolean().optional(),
   timeoutMs: z.number().int().positive().optional(),
   resultBudget: z.number().int().positive().optional(),
+  cpuTimeMs: z.number().int().positive().optional(),
+  maxHostCalls: z.number().int().positive().optional(),
 });
 
 /** The mode is required: a replay that writes to Confluence again must be asked for by name. */

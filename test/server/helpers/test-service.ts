@@ -22,6 +22,7 @@ export interface TestServiceOptions {
   describeSdk?: DescribeSdk;
   sdkIndex?: string;
   emulatorApp?: FetchApp;
+  emulatorAuthorization?: string;
   logLevel?: WorkbenchConfig['logLevel'];
   directTools?: boolean;
 }
@@ -75,6 +76,9 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
     sdkIndex: options.sdkIndex ?? TEST_SDK_INDEX,
     emulatorApp: options.emulatorApp,
     directTools: options.directTools,
+    ...(options.emulatorAuthorization
+      ? { emulatorAuthorization: options.emulatorAuthorization }
+      : {}),
     config,
     logger,
   });
