@@ -50,7 +50,7 @@ export async function executeRun(
           (ms) => (durations.typecheckMs = ms),
         );
     const compiled = await timed(
-      () => compileScript(request.code),
+      () => compileScript(request.code, request.entry),
       (ms) => (durations.compileMs = ms),
     );
     if (!compiled.ok) return finish({ ok: false, error: compiled.error });

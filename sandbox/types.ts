@@ -185,10 +185,34 @@ export interface RunRequest {
   signal?: AbortSignal;
   /** Skip the type-check (it still compiles). Default false. */
   skipTypecheck?: boolean;
+  /**
+   * Module form only: call this export with these arguments instead of `default(params)` (a batch
+   * job calls `default(item, params)`, and collects its `items(params)` generator). Without it,
+   * a module's default export is called with `params`.
+   */
+  entry?: ModuleEntry;
   /** Called as the script calls `progress(done, total?, message?)`. */
   onProgress?: (event: ProgressEvent) => void;
   /** Called for each console entry as it happens (also collected in the result). */
   onLog?: (entry: LogEntry) => void;
+}
+
+/** Which export of a module a run calls, and how (see {@link RunRequest.entry}). */
+export interface ModuleEntry {
+  /** The export's name, e.g. `default` or `items`. */
+  name: string;
+  /** JSON arguments, passed in order. */
+  args: unknown[];
+  /**
+   * The export is an (async) generator: its values are collected into an array, the run's
+   * result. More than `maxValues` values fail the run (code `ENTRY_TOO_MANY_VALUES`).
+   */
+  collect?: { maxValues: number };
+  /**
+   * Call nothing: the run's result is each export's kind (`AsyncFunction`,
+   * `AsyncGeneratorFunction`, `number`, ...), so a caller can check a module's form once.
+   */
+  describe?: boolean;
 }
 
 export interface RunError {

@@ -7,6 +7,9 @@
  * if (config.confluence === null) console.log('using the embedded emulator');
  */
 import path from 'node:path';
+// Type only: the clients file is loaded by src/clients (withClients), so that commands which do
+// not serve (`--help`, `runs`, `types`) do not import the SDK registry it checks names against.
+import type { ClientDefinition } from './clients/load-clients.ts';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_RESPONSE_BYTES_IN_FLIGHT,
@@ -49,6 +52,12 @@ export interface WorkbenchConfig {
   service?: ServiceConfig;
   /** Retention and limits of the runs layer; optional, and unset fields take its defaults (src/runs). */
   runs?: RunsConfig;
+  /** WORKBENCH_CLIENTS_FILE, as an absolute path; absent: the single-tenant forms. */
+  clientsFile?: string;
+  /** The clients of `clientsFile`, once loaded and checked by src/clients (`withClients`). */
+  clients?: ClientDefinition[];
+  /** The configured site's pacing, when the environment sets it (else the SDK's defaults). */
+  siteLimits?: SiteLimitsConfig;
   /**
    * Whether the emulator's fault-injection routes (`/__emulator/faults`) are served: off unless
    * asked for (WORKBENCH_EMULATOR_FAULTS), since anyone reaching them can make every run fail.
@@ -56,6 +65,17 @@ export interface WorkbenchConfig {
   emulatorFaults?: boolean;
   /** Limits on Confluence's answers; optional, and hand-built configs take the SDK's defaults. */
   responses?: ResponseLimitsConfig;
+}
+
+/**
+ * How hard the workbench may drive the configured site (every run and job share it): raise it
+ * for a site that allows more (a Data Center admin's limit, the emulator), lower it to be polite.
+ */
+export interface SiteLimitsConfig {
+  /** Requests started per second (CONFLUENCE_MAX_REQUESTS_PER_SECOND; SDK default 25). */
+  requestsPerSecond?: number;
+  /** Requests in flight at once (CONFLUENCE_MAX_CONCURRENCY; SDK default 10). */
+  concurrency?: number;
 }
 
 /** How much of Confluence's answers the SDK reads (src/confluence/http/read-body.ts). */
@@ -135,7 +155,7 @@ export function loadConfig(
       `WORKBENCH_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`,
     );
   }
-  return {
+  const config: WorkbenchConfig = {
     confluence: resolveSite(env),
     host: overrides.host ?? nonEmpty(env['WORKBENCH_HOST']) ?? DEFAULT_HOST,
     port,
@@ -158,6 +178,47 @@ export function loadConfig(
     runs: { ...loadRunsConfig(env), ...loadRunLimitsConfig(env) },
     emulatorFaults: emulatorFaultsEnabled(env),
     responses: loadResponseLimits(env),
+    ...siteLimitsOf(env),
+  };
+  const clientsFile = clientsFileOf(env);
+  return clientsFile ? { ...config, clientsFile } : config;
+}
+
+/**
+ * WORKBENCH_CLIENTS_FILE (read and checked by src/clients/load-clients.ts). Setting it together
+ * with WORKBENCH_API_KEYS is refused: which keys are whose would be ambiguous.
+ */
+function clientsFileOf(env: Env): string | undefined {
+  const file = nonEmpty(env['WORKBENCH_CLIENTS_FILE']);
+  if (file === undefined) return undefined;
+  if (list(env['WORKBENCH_API_KEYS']).length > 0) {
+    throw new ConfigError(
+      'WORKBENCH_API_KEYS and WORKBENCH_CLIENTS_FILE are both set: use one. With a clients file, give each key its own entry there (role: admin keeps the access it had).',
+    );
+  }
+  return path.resolve(file);
+}
+
+function siteLimitsOf(env: Env): { siteLimits?: SiteLimitsConfig } {
+  const read = (name: string): number | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0 || value > 10_000) {
+      throw new ConfigError(`${name} must be a number from 1 to 10000; got "${raw}"`);
+    }
+    return value;
+  };
+  const requestsPerSecond = read('CONFLUENCE_MAX_REQUESTS_PER_SECOND');
+  const concurrency = read('CONFLUENCE_MAX_CONCURRENCY');
+  if (requestsPerSecond === undefined && concurrency === undefined) return {};
+  return {
+    siteLimits: {
+      ...(requestsPerSecond === undefined
+        ? {}
+        : { requestsPerSecond: Math.floor(requestsPerSecond) }),
+      ...(concurrency === undefined ? {} : { concurrency: Math.floor(concurrency) }),
+    },
   };
 }
 

@@ -13,7 +13,9 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { createSandbox } from '../sandbox/index.ts';
 import type { Sandbox, SandboxOptions } from '../sandbox/types.ts';
-import { DEFAULT_MAX_CONCURRENT_RUNS, type WorkbenchConfig } from './config.ts';
+import { createConfluenceClients, type ConfluenceClients } from './clients/confluence-clients.ts';
+import type { TenantCredential } from './clients/types.ts';
+import { ConfigError, DEFAULT_MAX_CONCURRENT_RUNS, type WorkbenchConfig } from './config.ts';
 import { ensureDirectory } from './data-dir.ts';
 import {
   type ConfluenceClient,
@@ -33,6 +35,9 @@ import { createRunService, type SessionFactory } from './runs/run-service.ts';
 import { IN_MEMORY, RUNS_DATABASE_FILE, openRunsDatabase } from './runs/store/database.ts';
 import { createRunsStore, type RetentionOptions } from './runs/store/runs-store.ts';
 import type { RunService } from './runs/types.ts';
+import { createJobsOf } from './jobs/create-jobs.ts';
+import { JOBS_DATABASE_FILE } from './jobs/store/sqlite-jobs-store.ts';
+import type { JobService } from './jobs/types.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1_000;
 
@@ -44,6 +49,11 @@ export const EMBEDDED_EMULATOR_ORIGIN = 'http://embedded-emulator.invalid';
 export interface WorkbenchOptions {
   /** The runs database: a file or `:memory:` (default: runs.sqlite in the data dir). */
   runsDatabase?: string;
+  /**
+   * The jobs database: a file or `:memory:` (default: jobs.sqlite in the data dir; in memory
+   * when the runs database is, so a workbench kept in memory leaves no file behind).
+   */
+  jobsDatabase?: string;
   /** The embedded emulator's database: a file or `:memory:` (default: emulator.sqlite in the data dir). */
   emulatorDatabase?: string;
   /** How the client reaches a real site (default: the global fetch). */
@@ -70,9 +80,13 @@ export interface Workbench {
   config: WorkbenchConfig;
   target: WorkbenchTarget;
   runs: RunService;
+  /** Durable batch jobs (src/jobs/): the same sandbox, SDK, policy and limits as runs. */
+  jobs: JobService;
   /** The embedded emulator when no site is configured (the service mounts it at /emulator). */
   emulator: Emulator | null;
   client: ConfluenceClient;
+  /** The ConfluenceClient of each client credential in use (the server's `client` included). */
+  confluenceClients: ConfluenceClients;
   sandbox: Sandbox;
   /** The compact index of SDK operations for `run_code`'s description. */
   sdkIndex: string;
@@ -110,35 +124,56 @@ export async function createWorkbench(
         }
       : {}),
   };
-  const client = emulator
-    ? createConfluenceClient({
-        baseUrl: EMBEDDED_EMULATOR_ORIGIN,
-        auth: { kind: 'basic', email: DEMO_ADMIN.email, apiToken: DEMO_ADMIN.apiToken },
-        fetch: async (input, init) => emulator.app.fetch(new Request(input, init)),
-        // The site rate limit paces calls for Atlassian's sake (25/s); the in-process emulator
-        // has no quota to protect, and pacing it made a 100-call script take 4 s.
-        limits: { requestsPerInterval: Number.POSITIVE_INFINITY },
-        ...responseLimits,
-        now,
-      })
-    : createConfluenceClient({
-        baseUrl: config.confluence!.baseUrl,
-        auth: config.confluence!.auth,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(options.siteLimiters ? { limiters: options.siteLimiters } : {}),
-        ...responseLimits,
-        now,
-      });
+  const connect = (credential: TenantCredential | undefined): ConfluenceClient =>
+    emulator
+      ? createConfluenceClient({
+          baseUrl: EMBEDDED_EMULATOR_ORIGIN,
+          auth: credential?.auth ?? {
+            kind: 'basic',
+            email: DEMO_ADMIN.email,
+            apiToken: DEMO_ADMIN.apiToken,
+          },
+          fetch: async (input, init) => emulator.app.fetch(new Request(input, init)),
+          // The site rate limit paces calls for Atlassian's sake (25/s); the in-process emulator
+          // has no quota to protect, and pacing it made a 100-call script take 4 s.
+          limits: { requestsPerInterval: Number.POSITIVE_INFINITY },
+          ...responseLimits,
+          now,
+        })
+      : createConfluenceClient({
+          baseUrl: credential?.baseUrl ?? config.confluence!.baseUrl,
+          auth: credential?.auth ?? config.confluence!.auth,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+          // Shared per site and credential (the rate-limit slice): a client's own credential
+          // gets its own limiter there, the server's credential its own.
+          ...(options.siteLimiters ? { limiters: options.siteLimiters } : {}),
+          ...siteLimitsOf(config),
+          ...responseLimits,
+          now,
+        });
+  const client = connect(undefined);
+  // A client of the clients file with its own credential acts as that Confluence user.
+  const clients = createConfluenceClients(client, connect);
   try {
-    await assertPolicy(config.policy, {
+    const check = {
       operations: OPERATIONS.map((operation) => operation.name),
-      request: (spec) => client.request(spec, { operation: 'policy.check' }),
-      onUnchecked: (error) =>
+      request: (spec: Parameters<ConfluenceClient['request']>[0]) =>
+        client.request(spec, { operation: 'policy.check' }),
+      onUnchecked: (error: unknown) =>
         options.logger?.warn(
           { err: error },
           'could not check WORKBENCH_ALLOWED_SPACES on the site',
         ),
-    });
+    };
+    await assertPolicy(config.policy, check);
+    // A client's spaces are checked on the site too (with no server list, they are its own).
+    for (const { tenant } of config.clients ?? []) {
+      if (!tenant.policy) continue;
+      await assertPolicy(tenant.policy, check).catch((error: unknown) => {
+        if (!(error instanceof ConfigError)) throw error;
+        throw new ConfigError(`WORKBENCH_CLIENTS_FILE client ${tenant.name}: ${error.message}`);
+      });
+    }
   } catch (error) {
     emulator?.close();
     throw error;
@@ -177,12 +212,13 @@ export async function createWorkbench(
     options.runsDatabase ?? path.join(config.dataDir, RUNS_DATABASE_FILE),
   );
   const store = createRunsStore(database, { now, retention });
-  const createSession: SessionFactory = (mode, recorded) =>
+  const createSession: SessionFactory = (mode, recorded, tenant) =>
     createRunSession({
-      client,
+      client: clients.for(tenant),
       operations: OPERATIONS,
       mode,
-      policy: config.policy,
+      // A tenant's policy is the server's already narrowed by its own (src/clients/narrow-policy.ts).
+      policy: tenant?.policy ?? config.policy,
       now,
       ...(recorded ? { recorded } : {}),
     });
@@ -194,6 +230,16 @@ export async function createWorkbench(
     now,
     ...(options.logger ? { logger: options.logger } : {}),
   });
+  const jobs = createJobsOf({
+    database:
+      options.jobsDatabase ??
+      (options.runsDatabase === IN_MEMORY
+        ? IN_MEMORY
+        : path.join(config.dataDir, JOBS_DATABASE_FILE)),
+    execution: { sandbox, createSession: (mode) => createSession(mode) },
+    maxItemTimeoutMs: resolveRunLimits(runLimits).maxRunTimeoutMs,
+    now,
+  });
   let closing: Promise<void> | undefined;
   return {
     config,
@@ -201,17 +247,36 @@ export async function createWorkbench(
       ? { kind: 'emulator', database: emulatorDatabase }
       : { kind: 'site', baseUrl: client.baseUrl },
     runs,
+    jobs: jobs.service,
     emulator,
     client,
+    confluenceClients: clients,
     sandbox,
     sdkIndex: sdkIndex(),
     close() {
       closing ??= (async () => {
+        // Jobs pause cleanly first (items in flight finish), so a resume has nothing to reconcile.
+        await jobs.service.close();
+        jobs.close();
         await sandbox.close();
         database.close();
         emulator?.close();
       })();
       return closing;
+    },
+  };
+}
+
+/** The client's limits from CONFLUENCE_MAX_REQUESTS_PER_SECOND / CONFLUENCE_MAX_CONCURRENCY, when set. */
+function siteLimitsOf(config: WorkbenchConfig) {
+  const limits = config.siteLimits;
+  if (!limits) return {};
+  return {
+    limits: {
+      ...(limits.requestsPerSecond === undefined
+        ? {}
+        : { requestsPerInterval: limits.requestsPerSecond, intervalMs: 1_000 }),
+      ...(limits.concurrency === undefined ? {} : { concurrency: limits.concurrency }),
     },
   };
 }

@@ -6,7 +6,7 @@
  * (converted to CommonJS and called with `params`).
  */
 import { transform, type Message, type TransformOptions } from 'esbuild';
-import type { RunError } from '../types.ts';
+import type { ModuleEntry, RunError } from '../types.ts';
 import { codeFrame } from './code-frame.ts';
 import { detectForm, type ScriptForm } from './script-form.ts';
 
@@ -47,12 +47,62 @@ const MODULE_FOOTER =
   " if (typeof main !== 'function') throw new TypeError('export default must be a function, got ' + typeof main);" +
   ' return await main(params); })';
 
+/** Transforms kept: a job runs one script for thousands of items, each with its own footer. */
+const TRANSFORM_CACHE_SIZE = 16;
+const transforms = new Map<string, Promise<{ code: string; map: string }>>();
+
+/** esbuild's output for this input, computed once while it stays among the last few inputs. */
+function transformOnce(input: string, form: ScriptForm): Promise<{ code: string; map: string }> {
+  const key = `${form}\0${input}`;
+  const cached = transforms.get(key);
+  if (cached) {
+    transforms.delete(key);
+    transforms.set(key, cached);
+    return cached;
+  }
+  const output = transform(input, {
+    ...BASE_OPTIONS,
+    ...(form === 'module' ? { format: 'cjs' as const } : {}),
+  }).then(({ code, map }) => ({ code, map }));
+  transforms.set(key, output);
+  // A failed transform is not kept: its error is reported each time, and nothing leaks.
+  output.catch(() => transforms.delete(key));
+  while (transforms.size > TRANSFORM_CACHE_SIZE) transforms.delete(transforms.keys().next().value!);
+  return output;
+}
+
+/**
+ * The footer that calls another export than `default(params)`. The arguments are embedded as a
+ * JSON literal (valid JavaScript since ES2019), so they cross like `params` do: as JSON only.
+ */
+function entryFooter(entry: ModuleEntry): string {
+  if (entry.describe) {
+    return (
+      '\nreturn Object.fromEntries(Object.entries(module.exports).map(([name, value]) =>' +
+      " [name, typeof value === 'function' ? value.constructor.name : typeof value])); })"
+    );
+  }
+  const name = JSON.stringify(entry.name);
+  const args = JSON.stringify(entry.args);
+  const call =
+    `const main = module.exports[${name}];` +
+    ` if (typeof main !== 'function') throw new TypeError('export ' + ${name} + ' must be a function, got ' + typeof main);` +
+    ` const args = ${args};`;
+  if (!entry.collect) return `\n${call} return await main(...args); })`;
+  const max = Math.max(0, Math.floor(entry.collect.maxValues));
+  return (
+    `\n${call} const values = []; for await (const value of main(...args)) {` +
+    ` if (values.length >= ${max}) { const error = new RangeError('export ' + ${name} + ' yielded more than ${max} values'); error.code = 'ENTRY_TOO_MANY_VALUES'; throw error; }` +
+    ` values.push(value); } return values; })`
+  );
+}
+
 /**
  * @example
  * const outcome = await compileScript('const x: number = 1;\nreturn x + 1;');
  * if (outcome.ok) worker.run(outcome.script.js);
  */
-export async function compileScript(source: string): Promise<CompileOutcome> {
+export async function compileScript(source: string, entry?: ModuleEntry): Promise<CompileOutcome> {
   const form = detectForm(source);
   const importMatch = IMPORT_PATTERN.exec(source);
   if (importMatch) {
@@ -68,6 +118,18 @@ export async function compileScript(source: string): Promise<CompileOutcome> {
       },
     );
   }
+  if (entry && form !== 'module') {
+    return failure(
+      source,
+      1,
+      1,
+      'NOT_A_MODULE',
+      `the script must be a module exporting ${entry.name}`,
+      {
+        hint: 'Write `export default async function (item, params) { … }`.',
+      },
+    );
+  }
   if (form === 'module' && !DEFAULT_EXPORT_PATTERN.test(source)) {
     return failure(source, 1, 1, 'NO_DEFAULT_EXPORT', 'a module must export a default function', {
       hint: 'Write `export default async function (params) { … }`, or plain statements with a final `return`.',
@@ -76,11 +138,9 @@ export async function compileScript(source: string): Promise<CompileOutcome> {
   const inputHeaderLines = form === 'statements' ? 1 : 0;
   const input = form === 'statements' ? `(async () => {\n${source}\n})` : source;
   try {
-    const output = await transform(input, {
-      ...BASE_OPTIONS,
-      ...(form === 'module' ? { format: 'cjs' as const } : {}),
-    });
-    const js = form === 'statements' ? output.code : MODULE_HEADER + output.code + MODULE_FOOTER;
+    const output = await transformOnce(input, form);
+    const footer = entry ? entryFooter(entry) : MODULE_FOOTER;
+    const js = form === 'statements' ? output.code : MODULE_HEADER + output.code + footer;
     const outputHeaderLines = form === 'statements' ? 0 : 1;
     return {
       ok: true,

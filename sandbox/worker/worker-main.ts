@@ -51,3 +51,6 @@ function handle(message: ParentMessage): void {
 process.on('message', (message) => handle(message as ParentMessage));
 // The parent is gone: nobody can receive results any more.
 process.on('disconnect', () => process.exit(0));
+// Ctrl-C in a terminal signals the whole process group. The parent decides when runs stop (a
+// job pauses cleanly, letting the runs in flight finish); the worker leaves when it disconnects.
+process.on('SIGINT', () => {});

@@ -6,8 +6,10 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { RunsError } from '../runs/errors.ts';
+import { JobsError } from '../jobs/errors.ts';
 import { registerEmulatorCommand } from './commands/emulator.ts';
 import { registerInitCommand } from './commands/init.ts';
+import { registerJobCommand } from './commands/job.ts';
 import { registerReplayCommand } from './commands/replay.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerRunsCommand } from './commands/runs.ts';
@@ -32,7 +34,8 @@ Examples:
   $ confluence-workbench serve
   $ confluence-workbench run report.ts --params '{"space":"ENG"}'
   $ confluence-workbench runs
-  $ confluence-workbench replay <runId> --mode recorded`;
+  $ confluence-workbench replay <runId> --mode recorded
+  $ confluence-workbench job start relabel.job.ts --items pages.jsonl --concurrency 8`;
 
 /**
  * @example
@@ -68,6 +71,7 @@ export function buildProgram(context: CommandContext): Command {
   registerTypesCommand(program, context);
   registerInitCommand(program, context);
   registerEmulatorCommand(program, context);
+  registerJobCommand(program, context);
   return program;
 }
 
@@ -91,7 +95,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 function exitCodeFor(error: unknown, io: CliIo): number {
   // commander has already printed its own message (and the help hint).
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof RunsError) {
+  if (
+    error instanceof UsageError ||
+    error instanceof ConfigError ||
+    error instanceof RunsError ||
+    error instanceof JobsError
+  ) {
     writeLine(io.stderr, `confluence-workbench: ${error.message}`);
     return EXIT_USAGE;
   }

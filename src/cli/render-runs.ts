@@ -24,6 +24,7 @@ export function renderRunList(runs: StoredRunSummary[]): string[] {
     [
       run.errorPhase ? `${run.errorPhase} error` : '',
       run.replayOf ? `replay of ${run.replayOf}` : '',
+      run.client ? `client ${run.client}` : '',
     ]
       .filter(Boolean)
       .join(', '),
@@ -40,7 +41,7 @@ export function renderRunList(runs: StoredRunSummary[]): string[] {
 export function renderStoredRun(run: StoredRun): string[] {
   const envelope = renderEnvelope(run.envelope);
   const lines = [
-    `run ${run.runId} · ${run.createdAt} · source ${run.source ?? 'unknown'}`,
+    `run ${run.runId} · ${run.createdAt} · source ${run.source ?? 'unknown'}${run.client ? ` · client ${run.client}` : ''}`,
     ...envelope.stderr,
     '',
     '── code',

@@ -4,6 +4,7 @@
  * of the input, of the sandbox and of the store all end as an envelope.
  */
 import type { RunResult, Sandbox } from '../../sandbox/types.ts';
+import type { Tenant } from '../clients/types.ts';
 import type { ReplayState } from '../confluence/index.ts';
 import type { CallRecord, RunSession, SessionMode } from '../confluence/types.ts';
 import { divergenceOf } from './divergence.ts';
@@ -20,10 +21,14 @@ export interface ReplayableSession extends RunSession {
   replayState?(): ReplayState | undefined;
 }
 
-/** Creates the session of one run (the SDK's createRunSession, bound to the site and policy). */
+/**
+ * Creates the session of one run (the SDK's createRunSession, bound to the site and policy): the
+ * client's, when the run has one (its narrowed policy, its Confluence user).
+ */
 export type SessionFactory = (
   mode: SessionMode,
   recorded?: readonly CallRecord[],
+  client?: Tenant,
 ) => ReplayableSession;
 
 /** Where the service reports what it cannot put in an envelope (pino fits). */
@@ -108,6 +113,7 @@ export async function performRun(
     ...(plan.params === undefined ? {} : { params: plan.params }),
     ...(plan.replayOf ? { replayOf: plan.replayOf } : {}),
     ...(result && resultRef ? { result: { ref: resultRef, json: result.json } } : {}),
+    ...(plan.client ? { client: plan.client.name } : {}),
   };
   try {
     dependencies.store.save(record);
@@ -135,7 +141,7 @@ async function runInSandbox(
     if (typeof plan.code !== 'string') {
       throw new InvalidInput('code must be a string of TypeScript');
     }
-    session = dependencies.createSession(plan.mode, plan.recorded);
+    session = dependencies.createSession(plan.mode, plan.recorded, plan.client);
     const wallTimeMs = clampTimeout(plan.timeoutMs, dependencies.limits);
     const outcome = await dependencies.sandbox.run({
       code: plan.code,

@@ -2,6 +2,7 @@
  * `readResult`: slices of stored full results. The last few results read are kept parsed, so a
  * client paging through a large listing does not make the store parse it again for every page.
  */
+import { ownerFilter } from '../clients/visibility.ts';
 import { RunsError } from './errors.ts';
 import type { JsonValue } from './json-size.ts';
 import { clampResultBudget, type RunLimits } from './limits.ts';
@@ -25,15 +26,17 @@ export function createResultReader(
   store: Pick<RunsStore, 'readResult'>,
   limits: RunLimits,
 ): ResultReader {
+  // Keyed by owner and ref: a value parsed for one client is never served to another.
   const parsed = new Map<string, JsonValue>();
-  const load = (resultRef: string): JsonValue => {
-    const cached = parsed.get(resultRef);
+  const load = (resultRef: string, owner: string | undefined): JsonValue => {
+    const key = `${owner ?? '*'}\u0000${String(resultRef)}`;
+    const cached = parsed.get(key);
     if (cached !== undefined) {
-      parsed.delete(resultRef);
-      parsed.set(resultRef, cached);
+      parsed.delete(key);
+      parsed.set(key, cached);
       return cached;
     }
-    const json = typeof resultRef === 'string' ? store.readResult(resultRef) : undefined;
+    const json = typeof resultRef === 'string' ? store.readResult(resultRef, owner) : undefined;
     if (json === undefined) {
       throw new RunsError(
         'RESULT_NOT_FOUND',
@@ -41,13 +44,13 @@ export function createResultReader(
       );
     }
     const value = JSON.parse(json) as JsonValue;
-    parsed.set(resultRef, value);
+    parsed.set(key, value);
     if (parsed.size > PARSED_RESULTS_KEPT) parsed.delete(parsed.keys().next().value!);
     return value;
   };
   return {
     read(resultRef, options = {}) {
-      const value = load(resultRef);
+      const value = load(resultRef, ownerFilter(options.requester));
       const slice = sliceJson(value, {
         ...(options.path === undefined ? {} : { path: options.path }),
         ...(options.offset === undefined ? {} : { offset: options.offset }),

@@ -2,6 +2,7 @@
  * What one run is asked to do, whoever asked: a caller's RunInput, or a replay of a stored run
  * (same code, params and limits; in recorded mode the calls it can answer from).
  */
+import type { Tenant } from '../clients/types.ts';
 import type { CallRecord, SessionMode } from '../confluence/types.ts';
 import { replayableCalls } from './divergence.ts';
 import type { RunInput, StoredRun } from './types.ts';
@@ -21,6 +22,8 @@ export interface RunPlan {
   recorded?: CallRecord[];
   /** Notes of the runs layer for the envelope's warnings. */
   notes?: string[];
+  /** Whose run it is (absent: the server's own). */
+  client?: Tenant;
 }
 
 /**

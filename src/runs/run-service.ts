@@ -5,6 +5,8 @@
  * exception (STYLE.md, principle 4); lookups of unknown runs and results throw RunsError.
  */
 import type { Sandbox } from '../../sandbox/types.ts';
+import { ownedBy, ownerFilter } from '../clients/visibility.ts';
+import type { Requester } from '../clients/types.ts';
 import type { SessionMode } from '../confluence/types.ts';
 import { RunsError } from './errors.ts';
 import { type RunLimits, resolveRunLimits } from './limits.ts';
@@ -15,9 +17,9 @@ import {
   performRun,
 } from './perform-run.ts';
 import { createResultReader } from './result-reader.ts';
-import { planOf, replayPlan } from './run-plan.ts';
+import { planOf, type RunPlan, replayPlan } from './run-plan.ts';
 import type { RunsStore } from './store/runs-store.ts';
-import type { RunService, StoredRun } from './types.ts';
+import type { ExecuteOptions, RunService, StoredRun } from './types.ts';
 
 export type { ReplayableSession, RunsLogger, SessionFactory } from './perform-run.ts';
 
@@ -56,14 +58,16 @@ export function createRunService(options: RunServiceOptions): RunService {
   };
   const reader = createResultReader(options.store, dependencies.limits);
   return {
-    execute: (input, executeOptions) =>
-      performRun(planOf(input), executeOptions ?? {}, dependencies),
+    execute: (input, executeOptions = {}) =>
+      performRun(withClient(planOf(input), executeOptions), executeOptions, dependencies),
     readResult: async (resultRef, readOptions) => reader.read(resultRef, readOptions),
     async listRuns(listOptions = {}) {
       checkListOptions(listOptions);
-      return options.store.list(listOptions);
+      const { requester, ...filters } = listOptions;
+      const client = ownerFilter(requester);
+      return options.store.list({ ...filters, ...(client === undefined ? {} : { client }) });
     },
-    getRun: async (runId) => storedRun(options.store, runId),
+    getRun: async (runId, getOptions) => storedRun(options.store, runId, getOptions?.requester),
     async replay(runId, mode, executeOptions) {
       if (!MODES.includes(mode)) {
         throw new RunsError(
@@ -71,7 +75,8 @@ export function createRunService(options: RunServiceOptions): RunService {
           `mode must be one of ${MODES.join(', ')}; got ${String(mode)}`,
         );
       }
-      const plan = replayPlan(storedRun(options.store, runId), mode);
+      const run = storedRun(options.store, runId, executeOptions?.client);
+      const plan = withClient(replayPlan(run, mode), executeOptions ?? {});
       return performRun(plan, executeOptions ?? {}, dependencies);
     },
   };
@@ -93,9 +98,14 @@ function checkListOptions(options: { limit?: number; status?: string }): void {
   }
 }
 
-function storedRun(store: RunsStore, runId: string): StoredRun {
+function withClient(plan: RunPlan, executeOptions: ExecuteOptions): RunPlan {
+  return executeOptions.client ? { ...plan, client: executeOptions.client } : plan;
+}
+
+/** Another user-role client's run is not found, exactly as one that never existed. */
+function storedRun(store: RunsStore, runId: string, requester?: Requester): StoredRun {
   const run = store.get(runId);
-  if (!run) {
+  if (!run || !ownedBy(requester, run.client)) {
     throw new RunsError(
       'RUN_NOT_FOUND',
       `no stored run "${runId}" (it never existed, or retention removed it)`,

@@ -4,6 +4,7 @@
  * Shape and names follow ../shared/DESIGN.md, "The run envelope".
  */
 import type { ErrorPhase, LogEntry, ProgressEvent } from '../../sandbox/types.ts';
+import type { Requester, Tenant } from '../clients/types.ts';
 import type {
   CallRecord,
   CallSummary,
@@ -75,6 +76,12 @@ export interface RunInput {
 }
 
 export interface ExecuteOptions {
+  /**
+   * Who the run is for: it is recorded as theirs, runs under their policy and acts as their
+   * Confluence user. For a replay, also who asks (another user-role client's run is not found).
+   * Absent: the server's own (the CLI), under the server's policy and user.
+   */
+  client?: Tenant;
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
   onLog?: (entry: LogEntry) => void;
@@ -114,6 +121,16 @@ export interface ReadResultOptions {
   limit?: number;
   /** Characters of JSON the slice may take (default: the default result budget; clamped). */
   budget?: number;
+  /** Who asks: a user-role client reads only its own runs' results (absent: anyone's). */
+  requester?: Requester;
+}
+
+/** Options of {@link RunService.listRuns}. */
+export interface ListRunsOptions {
+  limit?: number;
+  status?: 'ok' | 'error';
+  /** Who asks: a user-role client lists only its own runs (absent: everyone's). */
+  requester?: Requester;
 }
 
 /** Where a recorded replay first differed from the recording. */
@@ -139,6 +156,8 @@ export interface StoredRunSummary {
   errorPhase?: ErrorPhase;
   /** For a replay: the run it replays. */
   replayOf?: string;
+  /** The client (tenant) that made it; absent for runs of the CLI or from before tenants. */
+  client?: string;
 }
 
 /** Everything stored about one run: what `getRun` returns and `runs show` prints. */
@@ -166,15 +185,22 @@ export interface StoredRun extends StoredRunSummary {
 export interface RunService {
   /** Never throws for a script failure: that is an envelope with `status: 'error'`. */
   execute(input: RunInput, options?: ExecuteOptions): Promise<RunEnvelope>;
-  /** @throws RunsError `RESULT_NOT_FOUND`, `RESULT_PATH_INVALID`, `RESULT_PATH_NOT_FOUND`, `INVALID_OPTION`. */
+  /**
+   * A result of another user-role client's run is `RESULT_NOT_FOUND`, as if it did not exist.
+   * @throws RunsError `RESULT_NOT_FOUND`, `RESULT_PATH_INVALID`, `RESULT_PATH_NOT_FOUND`, `INVALID_OPTION`.
+   */
   readResult(resultRef: string, options?: ReadResultOptions): Promise<ResultSlice>;
   /** Newest first. */
-  listRuns(options?: { limit?: number; status?: 'ok' | 'error' }): Promise<StoredRunSummary[]>;
-  /** @throws RunsError `RUN_NOT_FOUND`. */
-  getRun(runId: string): Promise<StoredRun>;
+  listRuns(options?: ListRunsOptions): Promise<StoredRunSummary[]>;
+  /**
+   * Another user-role client's run is `RUN_NOT_FOUND`, as if it did not exist.
+   * @throws RunsError `RUN_NOT_FOUND`.
+   */
+  getRun(runId: string, options?: { requester?: Requester }): Promise<StoredRun>;
   /**
    * Runs a stored run's code and params again: `live`, `dry-run` (writes planned) or `recorded`
-   * (offline, from its recorded responses; the first divergence is in `divergence`).
+   * (offline, from its recorded responses; the first divergence is in `divergence`). The replay
+   * is `options.client`'s run; another user-role client's run is `RUN_NOT_FOUND`.
    * @throws RunsError `RUN_NOT_FOUND`.
    */
   replay(

@@ -15,6 +15,8 @@ import {
   type ServiceConfig,
   type WorkbenchConfig,
 } from '../config.ts';
+import { createClientDirectory } from '../clients/directory.ts';
+import type { JobService } from '../jobs/types.ts';
 import type { RunService } from '../runs/types.ts';
 import { accessLog } from './http/access-log.ts';
 import type { AppEnv } from './http/app-env.ts';
@@ -26,6 +28,7 @@ import { createMcpEndpoint } from './mcp/http-endpoint.ts';
 import { SERVER_VERSION } from './mcp/server-factory.ts';
 import type { DescribeSdk } from './mcp/tool-context.ts';
 import { createServerMetrics, type ServerMetrics } from './metrics.ts';
+import type { JobEventsOptions } from './rest/job-events.ts';
 import { createRestRoutes } from './rest/routes.ts';
 import { createRunGateway, type RunGateway } from './run-gateway.ts';
 import { RunLimiter } from './run-limiter.ts';
@@ -51,13 +54,17 @@ export interface AppOptions {
   metrics?: ServerMetrics;
   /** Also expose every SDK operation as its own MCP tool (`serve --direct-tools`). */
   directTools?: boolean;
+  /** Batch jobs: /v1/jobs and the MCP job tools (absent: neither). */
+  jobs?: JobService;
+  /** Pacing of /v1/jobs/:id/events (tests shorten the heartbeat). */
+  jobEvents?: Omit<JobEventsOptions, 'shutdown'>;
 }
 
 export interface WorkbenchApp {
   app: Hono<AppEnv>;
   gateway: RunGateway;
   metrics: ServerMetrics;
-  /** Refuses new runs and aborts MCP exchanges in flight. */
+  /** Refuses new runs, aborts MCP exchanges in flight and ends job event streams. */
   close(): Promise<void>;
 }
 
@@ -91,6 +98,8 @@ export function createApp(options: AppOptions): WorkbenchApp {
     allowedHosts: service.allowedHosts,
     allowedOrigins: service.allowedOrigins,
   });
+  // Every request's key resolves to its client here, once (src/clients): /mcp, /v1 and /metrics.
+  const clients = createClientDirectory(config);
   const mcp = createMcpEndpoint({
     tool: {
       gateway,
@@ -99,9 +108,10 @@ export function createApp(options: AppOptions): WorkbenchApp {
       sdkIndex: options.sdkIndex,
       logger,
       directTools: options.directTools,
+      ...(options.jobs ? { jobs: options.jobs } : {}),
     },
     allow,
-    apiKeys: config.apiKeys,
+    clients,
     maxRequestBytes: service.maxRequestBytes,
     logger,
   });
@@ -110,20 +120,29 @@ export function createApp(options: AppOptions): WorkbenchApp {
   app.use('*', requestId());
   app.use('*', accessLog(logger, metrics));
   const confluence = config.confluence ? 'site' : 'emulator';
-  const apiKeys = config.apiKeys;
   app.route(
     '/',
-    createOpsRoutes({ limiter, metrics, allow, apiKeys, version: SERVER_VERSION, confluence }),
+    createOpsRoutes({ limiter, metrics, allow, clients, version: SERVER_VERSION, confluence }),
   );
+  // Job event streams stay open while a job runs; shutdown ends them instead of waiting.
+  const shutdown = new AbortController();
   app.route(
     '/v1',
-    createRestRoutes({ runs, gateway, allow, apiKeys, maxRequestBytes: service.maxRequestBytes }),
+    createRestRoutes({
+      runs,
+      gateway,
+      allow,
+      clients,
+      maxRequestBytes: service.maxRequestBytes,
+      ...(options.jobs ? { jobs: options.jobs } : {}),
+      jobEvents: { ...options.jobEvents, shutdown: shutdown.signal },
+    }),
   );
   app.route('/mcp', mcp.routes);
   if (options.emulatorApp) {
     const guards = emulatorGuard({
       allow,
-      apiKeys,
+      clients,
       emulatorAuthorization: options.emulatorAuthorization,
     });
     app.use('/emulator', ...guards);
@@ -140,6 +159,7 @@ export function createApp(options: AppOptions): WorkbenchApp {
     gateway,
     metrics,
     async close() {
+      shutdown.abort();
       limiter.close();
       await mcp.close();
     },

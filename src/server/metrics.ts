@@ -3,14 +3,15 @@
  * and several in-process servers never share counters.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { DEFAULT_CLIENT_NAME } from '../clients/types.ts';
 import type { RunEnvelope } from '../runs/types.ts';
 
 export interface ServerMetrics {
   registry: Registry;
   /** Records one finished run: status, phase, duration and its Confluence calls. */
-  observeRun(envelope: RunEnvelope, source: string): void;
+  observeRun(envelope: RunEnvelope, source: string, client?: string): void;
   /** A run refused by admission control (`QUEUE_FULL`, `QUEUE_TIMEOUT`, `SHUTTING_DOWN`). */
-  observeRejection(reason: string, source: string): void;
+  observeRejection(reason: string, source: string, client?: string): void;
   /** Current admission state, sampled at scrape time. */
   trackLimiter(read: () => { running: number; queued: number }): void;
   observeHttp(method: string, route: string, status: number, seconds: number): void;
@@ -70,6 +71,19 @@ export function createServerMetrics(options: ServerMetricsOptions = {}): ServerM
     labelNames: ['reason', 'source'] as const,
     registers: [registry],
   });
+  // By client (tenant), in series of their own so that the ones above keep their labels.
+  const clientRuns = new Counter({
+    name: 'workbench_client_runs_total',
+    help: 'Finished runs by client (the clients file\'s names; "default" without one) and status.',
+    labelNames: ['client', 'status'] as const,
+    registers: [registry],
+  });
+  const clientRejections = new Counter({
+    name: 'workbench_client_runs_rejected_total',
+    help: 'Runs refused by admission control before they started, by client and reason.',
+    labelNames: ['client', 'reason'] as const,
+    registers: [registry],
+  });
   const http = new Histogram({
     name: 'workbench_http_request_duration_seconds',
     help: 'HTTP requests by method, route and status.',
@@ -79,17 +93,19 @@ export function createServerMetrics(options: ServerMetricsOptions = {}): ServerM
   });
   return {
     registry,
-    observeRun(envelope, source) {
+    observeRun(envelope, source, client = DEFAULT_CLIENT_NAME) {
       const phase = envelope.error?.phase ?? 'none';
       runs.inc({ status: envelope.status, phase, source });
+      clientRuns.inc({ client, status: envelope.status });
       runDuration.observe({ status: envelope.status, source }, envelope.durationMs / 1000);
       calls.inc({ kind: 'read' }, envelope.calls.reads);
       calls.inc({ kind: 'write' }, envelope.calls.writes);
       failedCalls.inc(envelope.calls.failed);
       retries.inc(envelope.calls.retries);
     },
-    observeRejection(reason, source) {
+    observeRejection(reason, source, client = DEFAULT_CLIENT_NAME) {
       rejections.inc({ reason, source });
+      clientRejections.inc({ client, reason });
     },
     trackLimiter(read) {
       new Gauge({

@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { ProgressEvent } from '../../sandbox/types.ts';
+import type { Tenant } from '../clients/types.ts';
 import type { SessionMode } from '../confluence/types.ts';
 import type { RunEnvelope, RunInput, RunService } from '../runs/types.ts';
 import type { ServerMetrics } from './metrics.ts';
@@ -26,6 +27,8 @@ export interface GatewayRunOptions {
   /** Correlates the log lines of one HTTP request. */
   requestId?: string;
   clientId?: string;
+  /** Whose run it is (src/clients): recorded, policy and Confluence user; named in logs and metrics. */
+  client?: Tenant;
   /** Told the run id once the run has finished (the HTTP access log line carries it). */
   onFinished?: (runId: string) => void;
 }
@@ -55,14 +58,15 @@ export function createRunGateway(options: RunGatewayOptions): RunGateway {
     start: () => Promise<RunEnvelope>,
   ): Promise<RunEnvelope> {
     const { source, requestId, clientId } = gatewayOptions;
-    const context = { requestId, clientId, source };
+    const client = gatewayOptions.client?.name;
+    const context = { requestId, clientId, client, source };
     const queuedAt = performance.now();
     let release;
     try {
       release = await limiter.acquire(gatewayOptions.signal);
     } catch (error) {
       if (error instanceof BusyError) {
-        metrics.observeRejection(error.code, source);
+        metrics.observeRejection(error.code, source, client);
         logger.warn(
           { ...context, reason: error.code, retryAfterSeconds: error.retryAfterSeconds },
           'run refused',
@@ -73,7 +77,7 @@ export function createRunGateway(options: RunGatewayOptions): RunGateway {
     const queuedMs = Math.round(performance.now() - queuedAt);
     try {
       const envelope = await start();
-      metrics.observeRun(envelope, source);
+      metrics.observeRun(envelope, source, client);
       gatewayOptions.onFinished?.(envelope.runId);
       logger.info(
         {
@@ -107,7 +111,11 @@ export function createRunGateway(options: RunGatewayOptions): RunGateway {
       return admitted(describe, gatewayOptions, async () => {
         const envelope = await runs.execute(
           { ...input, source: input.source ?? gatewayOptions.source },
-          { signal: gatewayOptions.signal, onProgress: gatewayOptions.onProgress },
+          {
+            signal: gatewayOptions.signal,
+            onProgress: gatewayOptions.onProgress,
+            ...(gatewayOptions.client ? { client: gatewayOptions.client } : {}),
+          },
         );
         // Script bodies are logged only at trace (credentials never reach a script in any case).
         logger.trace({ runId: envelope.runId, code: input.code, params: input.params }, 'run code');
@@ -119,6 +127,7 @@ export function createRunGateway(options: RunGatewayOptions): RunGateway {
         runs.replay(runId, mode, {
           signal: gatewayOptions.signal,
           onProgress: gatewayOptions.onProgress,
+          ...(gatewayOptions.client ? { client: gatewayOptions.client } : {}),
         }),
       );
     },

@@ -3,8 +3,10 @@
  * without API keys, announces in one line which Confluence it talks to, and shuts down cleanly.
  */
 import type { Logger } from 'pino';
+import { withClients } from '../clients/load-clients.ts';
 import { ConfigError, isLoopback, type WorkbenchConfig } from '../config.ts';
 import { describeSdk } from '../confluence/describe.ts';
+import type { JobService } from '../jobs/types.ts';
 import type { RunService } from '../runs/types.ts';
 import { createApp, type FetchApp } from './app.ts';
 import { DEMO_ADMIN } from '../emulator/users/store.ts';
@@ -20,6 +22,8 @@ export interface ServiceWorkbench {
   sdkIndex: string;
   /** Default: the SDK registry's `describeSdk` (src/confluence/describe.ts). */
   describeSdk?: DescribeSdk;
+  /** Batch jobs: served at /v1/jobs and as MCP tools, resumed at start, paused at close. */
+  jobs?: JobService;
 }
 
 export interface StartServerOptions {
@@ -33,7 +37,10 @@ export interface StartServerOptions {
 export interface RunningServer {
   /** `http://127.0.0.1:8787`: MCP at `${url}/mcp`, REST at `${url}/v1`. */
   url: string;
-  /** Refuses new runs, ends MCP streams, closes the socket (waiting up to {@link SHUTDOWN_GRACE_MS}). */
+  /**
+   * Refuses new runs, ends MCP and job event streams, pauses running jobs cleanly (they resume at
+   * the next start), closes the socket (waiting up to {@link SHUTDOWN_GRACE_MS}).
+   */
   close(): Promise<void>;
 }
 
@@ -52,7 +59,8 @@ const DEMO_AUTHORIZATION = `Basic ${Buffer.from(`${DEMO_ADMIN.email}:${DEMO_ADMI
  * process.once('SIGTERM', () => server.close());
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const { config, workbench, logger } = options;
+  const { workbench, logger } = options;
+  const config = withClients(options.config);
   assertSafeBind(config);
   const service = createApp({
     runs: workbench.runs,
@@ -63,6 +71,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     config,
     logger,
     directTools: options.directTools,
+    ...(workbench.jobs ? { jobs: workbench.jobs } : {}),
   });
   const listening = await listen(service.app, { host: config.host, port: config.port });
   const { url } = listening;
@@ -70,12 +79,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     { url, mcp: `${url}/mcp`, confluence: config.confluence ? 'site' : 'emulator' },
     announcement(config, url, Boolean(workbench.emulator)),
   );
+  if (workbench.jobs) await resumeJobs(workbench.jobs, logger);
   let closing: Promise<void> | undefined;
   return {
     url,
     close() {
       closing ??= (async () => {
         await service.close();
+        await workbench.jobs?.close();
         const grace = setTimeout(() => listening.closeAllConnections(), SHUTDOWN_GRACE_MS);
         await listening.close();
         clearTimeout(grace);
@@ -87,6 +98,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 }
 
 /**
+ * Jobs that were running when the service last stopped (killed, say) go on, as the engine's
+ * `resumeInterrupted` decides. A failure here is logged, not fatal: the service still serves runs, and `job resume` works.
+ */
+async function resumeJobs(jobs: JobService, logger: Logger): Promise<void> {
+  try {
+    const resumed = await jobs.resumeInterrupted();
+    if (resumed.length > 0) logger.info({ jobs: resumed }, `resumed ${resumed.length} job(s)`);
+  } catch (error) {
+    logger.error({ err: error }, 'could not resume interrupted jobs');
+  }
+}
+
+/**
  * Without keys, anyone who can reach the port could run code against Confluence: refuse.
  *
  * @throws {ConfigError} for a non-loopback host with no WORKBENCH_API_KEYS.
@@ -94,7 +118,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
  * assertSafeBind(config); // before starting anything expensive
  */
 export function assertSafeBind(config: WorkbenchConfig): void {
-  if (isLoopback(config.host) || config.apiKeys.length > 0) return;
+  if (isLoopback(config.host) || config.apiKeys.length > 0 || config.clientsFile) return;
   throw new ConfigError(
     `refusing to listen on ${config.host} without API keys: anyone who can reach it could run scripts against Confluence. ` +
       'Set WORKBENCH_API_KEYS to one or more comma-separated secrets (clients send "Authorization: Bearer <key>"), or listen on 127.0.0.1.',
@@ -107,8 +131,9 @@ function announcement(config: WorkbenchConfig, url: string, emulated: boolean): 
     : emulated
       ? `no Confluence site configured: using the embedded emulator with demo data, also at ${url}/emulator (${DEMO_ACCOUNT})`
       : 'no Confluence site configured';
-  const auth =
-    config.apiKeys.length > 0
+  const auth = config.clients
+    ? `${config.clients.length} client(s) from WORKBENCH_CLIENTS_FILE, a key required on every request`
+    : config.apiKeys.length > 0
       ? `${config.apiKeys.length} API key(s) required`
       : 'no API keys (loopback only)';
   return `confluence-workbench listening on ${url} (MCP ${url}/mcp, REST ${url}/v1; ${auth}); ${site}`;

@@ -62,6 +62,7 @@ export function runStdio(options: RunStdioOptions): StdioSession {
     logger,
     source: 'mcp-stdio',
     directTools: options.directTools,
+    ...(workbench.jobs ? { jobs: workbench.jobs } : {}),
   });
   const stdout = options.stdout ?? process.stdout;
   const transport = new StdioServerTransport(
@@ -87,6 +88,8 @@ export function runStdio(options: RunStdioOptions): StdioSession {
     async close() {
       limiter.close();
       await handle.close();
+      // Jobs started over this connection run in this process: pause them cleanly (job resume).
+      await workbench.jobs?.close();
       resolveClosed();
     },
   };

@@ -39,10 +39,14 @@ describe('confluence-workbench mcp (stdio child process)', () => {
     const client = new LegacyClient({ name: 'e2e-stdio-legacy', version: '1' });
     await client.connect(new LegacyStdioTransport(server));
     const { tools } = await client.listTools();
+    // The job tools come with the real workbench's jobs (DESIGN.md: "Job tools come with jobs").
     expect(tools.map((tool) => tool.name).sort()).toEqual([
+      'cancel_job',
       'describe_sdk',
+      'job_status',
       'read_result',
       'run_code',
+      'start_job',
     ]);
     const result = await callTool(client, 'run_code', { code: LIST_SPACES });
     expect(result.isError, result.content[0]?.text).toBe(false);

@@ -22,10 +22,14 @@ export function registerServeCommand(program: Command, context: CommandContext):
     .option('--direct-tools', DIRECT_TOOLS_HELP)
     .addHelpText('after', '\nExample:\n  $ confluence-workbench serve --port 8787')
     .action(async (flags: { port?: number; host?: string; directTools?: boolean }) => {
-      const config = resolveConfig(context, {
-        ...(flags.port === undefined ? {} : { port: flags.port }),
-        ...(flags.host === undefined ? {} : { host: flags.host }),
-      });
+      // The clients file is checked first: a bad one is exit 2 before anything starts.
+      const { withClients } = await import('../../clients/load-clients.ts');
+      const config = withClients(
+        resolveConfig(context, {
+          ...(flags.port === undefined ? {} : { port: flags.port }),
+          ...(flags.host === undefined ? {} : { host: flags.host }),
+        }),
+      );
       const { assertSafeBind, createServiceLogger, startServer } =
         await import('../../server/index.ts');
       // Refuse an unsafe bind before sandbox workers and the emulator are started for nothing.

@@ -26,6 +26,8 @@ export interface ResultRow {
 export interface ResultStatements {
   insert: StatementSync;
   get: StatementSync;
+  /** The value only if its run was made by `:client` (or `:client` is NULL: anyone's). */
+  getOwned: StatementSync;
 }
 
 /**
@@ -38,5 +40,9 @@ export function resultStatements(db: DatabaseSync): ResultStatements {
       'INSERT INTO results (ref, run_id, created_at, chars, value) VALUES (:ref, :run_id, :created_at, :chars, :value)',
     ),
     get: db.prepare('SELECT * FROM results WHERE ref = ?'),
+    getOwned: db.prepare(
+      `SELECT results.value FROM results JOIN runs ON runs.id = results.run_id
+       WHERE results.ref = :ref AND (:client IS NULL OR runs.client = :client)`,
+    ),
   };
 }

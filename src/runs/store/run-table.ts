@@ -23,7 +23,8 @@ CREATE TABLE IF NOT EXISTS runs (
   logs TEXT NOT NULL,
   calls TEXT NOT NULL,
   calls_complete INTEGER NOT NULL,
-  bytes INTEGER NOT NULL
+  bytes INTEGER NOT NULL,
+  client TEXT
 );
 CREATE INDEX IF NOT EXISTS runs_created_at ON runs (created_at);
 CREATE INDEX IF NOT EXISTS runs_status ON runs (status, seq);
@@ -48,6 +49,7 @@ export interface RunRow {
   calls: string; // JSON CallRecord[], the session ledger with responses
   calls_complete: number; // 1, or 0 when responses past the trace cap were dropped
   bytes: number; // characters stored for this run and its result (retention by size)
+  client: string | null; // the client (tenant) that made it; NULL: the CLI, or before tenants
 }
 
 /** The columns of a listing (everything but the large ones). */
@@ -62,16 +64,16 @@ export type RunSummaryRow = Pick<
   | 'duration_ms'
   | 'replay_of'
   | 'call_summary'
+  | 'client'
 >;
 
 const SUMMARY_COLUMNS =
-  'id, created_at, source, mode, status, error_phase, duration_ms, replay_of, call_summary';
+  'id, created_at, source, mode, status, error_phase, duration_ms, replay_of, call_summary, client';
 
 export interface RunStatements {
   insert: StatementSync;
   get: StatementSync;
   list: StatementSync;
-  listByStatus: StatementSync;
   deleteOlderThan: StatementSync;
   deleteBeyondCount: StatementSync;
   deleteBeyondBytes: StatementSync;
@@ -86,14 +88,17 @@ export function runStatements(db: DatabaseSync): RunStatements {
   return {
     insert: db.prepare(
       `INSERT INTO runs (id, created_at, source, mode, status, error_phase, duration_ms, replay_of,
-         code, params, options, envelope, call_summary, logs, calls, calls_complete, bytes)
+         code, params, options, envelope, call_summary, logs, calls, calls_complete, bytes, client)
        VALUES (:id, :created_at, :source, :mode, :status, :error_phase, :duration_ms, :replay_of,
-         :code, :params, :options, :envelope, :call_summary, :logs, :calls, :calls_complete, :bytes)`,
+         :code, :params, :options, :envelope, :call_summary, :logs, :calls, :calls_complete, :bytes,
+         :client)`,
     ),
     get: db.prepare('SELECT * FROM runs WHERE id = ?'),
-    list: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs ORDER BY seq DESC LIMIT ?`),
-    listByStatus: db.prepare(
-      `SELECT ${SUMMARY_COLUMNS} FROM runs WHERE status = ? ORDER BY seq DESC LIMIT ?`,
+    // NULL filters mean "any": one statement for every combination of status and client.
+    list: db.prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM runs
+       WHERE (:status IS NULL OR status = :status) AND (:client IS NULL OR client = :client)
+       ORDER BY seq DESC LIMIT :limit`,
     ),
     deleteOlderThan: db.prepare('DELETE FROM runs WHERE created_at < ?'),
     deleteBeyondCount: db.prepare(
@@ -107,4 +112,20 @@ export function runStatements(db: DatabaseSync): RunStatements {
          WHERE running > ? AND seq <> (SELECT MAX(seq) FROM runs))`,
     ),
   };
+}
+
+/**
+ * Databases made before tenants have no `client` column: add it (their runs stay unowned, seen by
+ * admins only), then the index that listings by client use.
+ *
+ * @example
+ * db.exec(RUNS_SCHEMA);
+ * migrateRunsTable(db);
+ */
+export function migrateRunsTable(db: DatabaseSync): void {
+  const columns = db.prepare('PRAGMA table_info(runs)').all() as Array<{ name: string }>;
+  if (!columns.some((column) => column.name === 'client')) {
+    db.exec('ALTER TABLE runs ADD COLUMN client TEXT');
+  }
+  db.exec('CREATE INDEX IF NOT EXISTS runs_client ON runs (client, seq)');
 }

@@ -9,7 +9,13 @@ import type { CallRecord, SessionMode } from '../../confluence/types.ts';
 import type { RunEnvelope, StoredRun, StoredRunSummary } from '../types.ts';
 import { transaction } from './database.ts';
 import { RESULTS_SCHEMA, type ResultRow, resultStatements } from './result-table.ts';
-import { RUNS_SCHEMA, type RunRow, type RunSummaryRow, runStatements } from './run-table.ts';
+import {
+  migrateRunsTable,
+  RUNS_SCHEMA,
+  type RunRow,
+  type RunSummaryRow,
+  runStatements,
+} from './run-table.ts';
 import { limitTrace } from './trace.ts';
 
 /** Runs kept at most; the oldest go first. */
@@ -59,16 +65,21 @@ export interface NewRun {
   replayOf?: string;
   /** The full result as JSON text, under its ref. */
   result?: { ref: string; json: string };
+  /** The client (tenant) the run belongs to; absent: the CLI's, seen by admins only. */
+  client?: string;
 }
 
 export interface RunsStore {
   /** Saves a run (and its result) in one transaction, then applies retention. */
   save(run: NewRun): void;
   get(runId: string): StoredRun | undefined;
-  /** Newest first. */
-  list(options?: { limit?: number; status?: 'ok' | 'error' }): StoredRunSummary[];
-  /** The full result's JSON text, or undefined when unknown or removed. */
-  readResult(resultRef: string): string | undefined;
+  /** Newest first; with `client`, only that client's runs. */
+  list(options?: { limit?: number; status?: 'ok' | 'error'; client?: string }): StoredRunSummary[];
+  /**
+   * The full result's JSON text, or undefined when unknown or removed, or when `client` is given
+   * and the result's run is not that client's.
+   */
+  readResult(resultRef: string, client?: string): string | undefined;
   /** Applies retention now; returns how many runs were removed. */
   prune(): number;
 }
@@ -83,6 +94,7 @@ export const DEFAULT_LIST_LIMIT = 50;
  */
 export function createRunsStore(db: DatabaseSync, options: RunsStoreOptions = {}): RunsStore {
   db.exec(RUNS_SCHEMA);
+  migrateRunsTable(db);
   db.exec(RESULTS_SCHEMA);
   const runs = runStatements(db);
   const results = resultStatements(db);
@@ -126,13 +138,16 @@ export function createRunsStore(db: DatabaseSync, options: RunsStoreOptions = {}
     },
     list(listOptions = {}) {
       const limit = listOptions.limit ?? DEFAULT_LIST_LIMIT;
-      const rows = (listOptions.status
-        ? runs.listByStatus.all(listOptions.status, limit)
-        : runs.list.all(limit)) as unknown as RunSummaryRow[];
+      const rows = runs.list.all({
+        status: listOptions.status ?? null,
+        client: listOptions.client ?? null,
+        limit,
+      }) as unknown as RunSummaryRow[];
       return rows.map(fromSummaryRow);
     },
-    readResult(resultRef) {
-      const row = results.get.get(resultRef) as ResultRow | undefined;
+    readResult(resultRef, client) {
+      const row = results.getOwned.get({ ref: resultRef, client: client ?? null }) as
+        Pick<ResultRow, 'value'> | undefined;
       return row?.value;
     },
     prune: () => transaction(db, prune),
@@ -159,6 +174,7 @@ function toRow(run: NewRun, maxTraceChars: number): RunRow {
     calls: trace.json,
     calls_complete: trace.complete ? 1 : 0,
     bytes: 0,
+    client: run.client ?? null,
   };
   row.bytes =
     row.code.length +
@@ -197,5 +213,6 @@ function fromSummaryRow(row: RunSummaryRow): StoredRunSummary {
       ? {}
       : { errorPhase: row.error_phase as StoredRunSummary['errorPhase'] }),
     ...(row.replay_of === null ? {} : { replayOf: row.replay_of }),
+    ...(row.client === null || row.client === undefined ? {} : { client: row.client }),
   };
 }

@@ -35,6 +35,7 @@ export function accessLog(logger: Logger, metrics: ServerMetrics): MiddlewareHan
         status: c.res.status,
         durationMs: Math.round(seconds * 1000),
         clientId: c.get('client')?.clientId,
+        client: c.get('client')?.tenant.name,
         ...(runIds.length === 1 ? { runId: runIds[0] } : runIds.length > 1 ? { runIds } : {}),
       },
       'http request',

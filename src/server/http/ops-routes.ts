@@ -4,17 +4,19 @@
  * what the service is doing).
  */
 import { Hono } from 'hono';
+import type { ClientDirectory } from '../../clients/directory.ts';
 import type { ServerMetrics } from '../metrics.ts';
 import type { RunLimiter } from '../run-limiter.ts';
 import type { AppEnv } from './app-env.ts';
 import { bearerAuth } from './bearer-auth.ts';
+import { errorBody } from './http-error.ts';
 import { requestGuard, type AllowLists } from './request-guard.ts';
 
 export interface OpsRoutesOptions {
   limiter: RunLimiter;
   metrics: ServerMetrics;
   allow: AllowLists;
-  apiKeys: readonly string[];
+  clients: ClientDirectory;
   version: string;
   /** `site` or `emulator`: which Confluence the runs reach. */
   confluence: 'site' | 'emulator';
@@ -22,7 +24,7 @@ export interface OpsRoutesOptions {
 
 /**
  * @example
- * app.route('/', createOpsRoutes({ limiter, metrics, allow, apiKeys, version, confluence: 'emulator' }));
+ * app.route('/', createOpsRoutes({ limiter, metrics, allow, clients, version, confluence: 'emulator' }));
  */
 export function createOpsRoutes(options: OpsRoutesOptions): Hono<AppEnv> {
   const { limiter, metrics } = options;
@@ -42,11 +44,16 @@ export function createOpsRoutes(options: OpsRoutesOptions): Hono<AppEnv> {
   routes.get(
     '/metrics',
     requestGuard(options.allow, 'rest'),
-    bearerAuth({ apiKeys: options.apiKeys, format: 'rest' }),
-    async (c) =>
-      c.text(await metrics.registry.metrics(), 200, {
+    bearerAuth({ clients: options.clients, format: 'rest' }),
+    async (c) => {
+      // The metrics count every client's runs by name: a tenant of role user may not read them.
+      if (c.get('client').tenant.role !== 'admin') {
+        return c.json(errorBody('FORBIDDEN', 'the metrics are for clients of role admin'), 403);
+      }
+      return c.text(await metrics.registry.metrics(), 200, {
         'Content-Type': metrics.registry.contentType,
-      }),
+      });
+    },
   );
   return routes;
 }

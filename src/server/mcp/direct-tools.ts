@@ -103,6 +103,8 @@ async function callOperation(
         signal,
         requestId: call.requestId,
         clientId: call.clientId,
+        // The caller's tenant: its policy and visibility, exactly as for run_code.
+        client: call.tenant,
         onFinished: (runId) => call.runIds?.push(runId),
       },
     );
@@ -118,13 +120,17 @@ async function callOperation(
       true,
     );
   }
-  return textResult(JSON.stringify(await fullAnswer(envelope, tool)), false);
+  return textResult(JSON.stringify(await fullAnswer(envelope, tool, call)), false);
 }
 
 /** The operation's whole answer: from the run's trace, or the result when it came back whole. */
-async function fullAnswer(envelope: RunEnvelope, tool: McpToolContext): Promise<unknown> {
+async function fullAnswer(
+  envelope: RunEnvelope,
+  tool: McpToolContext,
+  call: McpCallContext,
+): Promise<unknown> {
   if (!envelope.truncated) return envelope.result ?? null;
-  const run = await tool.runs.getRun(envelope.runId);
+  const run = await tool.runs.getRun(envelope.runId, { requester: call.tenant });
   const answered = run.trace.findLast((record) => record.status === 'ok');
   return answered && 'response' in answered ? answered.response : envelope.result;
 }

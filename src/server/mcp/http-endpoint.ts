@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createMcpHandler, isJsonContentType, type AuthInfo } from '@modelcontextprotocol/server';
 import { Hono, type Context } from 'hono';
 import type { Logger } from 'pino';
+import type { ClientDirectory } from '../../clients/directory.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { bearerAuth } from '../http/bearer-auth.ts';
 import { requestGuard, type AllowLists } from '../http/request-guard.ts';
@@ -19,7 +20,7 @@ import type { McpToolContext } from './tool-context.ts';
 export interface McpEndpointOptions {
   tool: Omit<McpToolContext, 'cancellations' | 'source'>;
   allow: AllowLists;
-  apiKeys: readonly string[];
+  clients: ClientDirectory;
   maxRequestBytes: number;
   logger: Logger;
 }
@@ -34,7 +35,7 @@ export interface McpEndpoint {
 
 /**
  * @example
- * const mcp = createMcpEndpoint({ tool, allow, apiKeys: [], maxRequestBytes: 1 << 20, logger });
+ * const mcp = createMcpEndpoint({ tool, allow, clients, maxRequestBytes: 1 << 20, logger });
  * app.route('/mcp', mcp.routes);
  */
 export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
@@ -47,7 +48,7 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   });
   const routes = new Hono<AppEnv>();
   routes.use('*', requestGuard(options.allow, 'jsonrpc'));
-  routes.use('*', bearerAuth({ apiKeys: options.apiKeys, format: 'jsonrpc' }));
+  routes.use('*', bearerAuth({ clients: options.clients, format: 'jsonrpc' }));
   routes.post(
     '/',
     limitRequestSize(options.maxRequestBytes, (c) =>
@@ -147,8 +148,10 @@ function authInfoOf(c: Context<AppEnv>): AuthInfo {
     token: client.keyFingerprint ?? 'none',
     clientId: client.clientId,
     scopes: [],
-    // The tools report the runs they start here, for this request's access log line.
-    extra: { requestId: c.get('requestId'), runIds: c.get('runIds') },
+    // The tools report the runs they start here, for this request's access log line; the tenant
+    // is whose runs, results and jobs the tools act on (its credential is not enumerable:
+    // src/clients).
+    extra: { requestId: c.get('requestId'), runIds: c.get('runIds'), tenant: client.tenant },
   };
 }
 

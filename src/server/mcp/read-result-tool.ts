@@ -6,7 +6,7 @@ import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { ResultSlice } from '../../runs/types.ts';
 import { resultSliceSchema } from './envelope-schema.ts';
-import type { McpToolContext } from './tool-context.ts';
+import type { McpCallContext, McpToolContext } from './tool-context.ts';
 
 /** Items (array) or characters (string) one call returns at most. */
 export const MAX_READ_RESULT_LIMIT = 10_000;
@@ -39,9 +39,13 @@ export const readResultInputSchema = z.object({
 
 /**
  * @example
- * registerReadResultTool(server, toolContext);
+ * registerReadResultTool(server, toolContext, call);
  */
-export function registerReadResultTool(server: McpServer, tool: McpToolContext): void {
+export function registerReadResultTool(
+  server: McpServer,
+  tool: McpToolContext,
+  call: Pick<McpCallContext, 'tenant'>,
+): void {
   server.registerTool(
     'read_result',
     {
@@ -58,6 +62,8 @@ export function registerReadResultTool(server: McpServer, tool: McpToolContext):
           path: args.path,
           offset: args.offset,
           limit: args.limit,
+          // Another user-role client's result reads as not found (src/clients/visibility.ts).
+          requester: call.tenant,
         });
         return sliceResult(slice);
       } catch (error) {

@@ -8,16 +8,20 @@ import {
   ResourceTemplate,
   type McpServer,
 } from '@modelcontextprotocol/server';
-import type { McpToolContext } from './tool-context.ts';
+import type { McpCallContext, McpToolContext } from './tool-context.ts';
 import { MAX_READ_RESULT_LIMIT, readResultError } from './read-result-tool.ts';
 
 export const RESULT_URI_TEMPLATE = 'workbench-result://{resultRef}';
 
 /**
  * @example
- * registerResultResource(server, toolContext); // resources/read workbench-result://r_1
+ * registerResultResource(server, toolContext, call); // resources/read workbench-result://r_1
  */
-export function registerResultResource(server: McpServer, tool: McpToolContext): void {
+export function registerResultResource(
+  server: McpServer,
+  tool: McpToolContext,
+  call: Pick<McpCallContext, 'tenant'>,
+): void {
   server.registerResource(
     'run-result',
     new ResourceTemplate(RESULT_URI_TEMPLATE, { list: undefined }),
@@ -34,6 +38,7 @@ export function registerResultResource(server: McpServer, tool: McpToolContext):
           path: '$',
           offset: 0,
           limit: MAX_READ_RESULT_LIMIT,
+          requester: call.tenant,
         });
         return {
           contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(slice) }],

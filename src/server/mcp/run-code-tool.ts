@@ -59,7 +59,7 @@ export const runCodeInputSchema = z.object({
 
 /**
  * @example
- * registerRunCodeTool(server, toolContext, { era: 'modern', clientId: 'key-1' });
+ * registerRunCodeTool(server, toolContext, { era: 'modern', clientId: 'key-1', tenant });
  */
 export function registerRunCodeTool(
   server: McpServer,
@@ -108,6 +108,7 @@ async function runCode(
         onProgress: progress.onProgress,
         requestId: call.requestId,
         clientId: call.clientId,
+        client: call.tenant,
         onFinished: (runId) => call.runIds?.push(runId),
       },
     );

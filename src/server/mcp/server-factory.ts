@@ -1,11 +1,15 @@
 /**
  * The MCP server definition, in one place for every transport: `createMcpHandler` (HTTP, both
  * protocol eras) calls the factory once per request, `serveStdio` once per connection. Tools:
- * `run_code`, `describe_sdk`, `read_result`; resources: stored results.
+ * `run_code`, `describe_sdk`, `read_result`, and with jobs `start_job`, `job_status`, `cancel_job`;
+ * resources: stored results.
  */
 import { McpServer, type McpRequestContext } from '@modelcontextprotocol/server';
+import { DEFAULT_TENANT } from '../../clients/directory.ts';
+import type { Tenant } from '../../clients/types.ts';
 import { registerDescribeSdkTool } from './describe-sdk-tool.ts';
 import { registerDirectTools } from './direct-tools.ts';
+import { registerJobTools } from './job-tools.ts';
 import { registerReadResultTool } from './read-result-tool.ts';
 import { registerResultResource } from './result-resource.ts';
 import { registerRunCodeTool } from './run-code-tool.ts';
@@ -43,18 +47,28 @@ export function createMcpServerFactory(
       },
     );
     const extra = context.authInfo?.extra as
-      { requestId?: string; runIds?: string[]; sessionId?: string } | undefined;
+      | {
+          requestId?: string;
+          runIds?: string[];
+          tenant?: Tenant;
+          sessionId?: string;
+        }
+      | undefined;
     const call = {
       era: context.era,
       clientId: context.authInfo?.clientId ?? 'stdio',
+      // stdio has no keys: its one client is the single-tenant `default`.
+      tenant: extra?.tenant ?? DEFAULT_TENANT,
       requestId: extra?.requestId,
       runIds: extra?.runIds,
       sessionId: extra?.sessionId,
+      source: tool.source,
     };
     registerRunCodeTool(server, tool, call);
     registerDescribeSdkTool(server, tool);
-    registerReadResultTool(server, tool);
-    registerResultResource(server, tool);
+    registerReadResultTool(server, tool, call);
+    registerResultResource(server, tool, call);
+    if (tool.jobs) registerJobTools(server, tool.jobs, call);
     if (tool.directTools) registerDirectTools(server, tool, call);
     return server;
   };

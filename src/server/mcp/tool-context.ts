@@ -3,6 +3,8 @@
  * transport (HTTP in both protocol eras, stdio): only this context differs.
  */
 import type { Logger } from 'pino';
+import type { Tenant } from '../../clients/types.ts';
+import type { JobService } from '../../jobs/types.ts';
 import type { RunService } from '../../runs/types.ts';
 import type { RunGateway } from '../run-gateway.ts';
 import type { LegacyCancellations } from './legacy-cancellations.ts';
@@ -33,15 +35,21 @@ export interface McpToolContext {
   cancellations?: LegacyCancellations;
   /** `--direct-tools`: also expose every SDK operation as its own tool (direct-tools.ts). */
   directTools?: boolean;
+  /** Batch jobs: `start_job`, `job_status`, `cancel_job` are offered only with them. */
+  jobs?: JobService;
 }
 
 /** Per request: who is calling, and in which protocol era. */
 export interface McpCallContext {
   era: 'legacy' | 'modern';
   clientId: string;
+  /** Whose runs and results the tools act on (src/clients). */
+  tenant: Tenant;
   requestId?: string;
   /** HTTP only: where to report the runs started, for the request's access log line. */
   runIds?: string[];
   /** HTTP legacy only: the connection's `Mcp-Session-Id`, which scopes its cancellations. */
   sessionId?: string | undefined;
+  /** The tool context's source (`mcp`, `mcp-stdio`), recorded with the jobs a call starts. */
+  source?: string;
 }

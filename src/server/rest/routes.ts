@@ -5,14 +5,18 @@
  */
 import { Hono, type Context } from 'hono';
 import type { SessionMode } from '../../confluence/types.ts';
+import type { ClientDirectory } from '../../clients/directory.ts';
 import { RunsError, isNotFound } from '../../runs/errors.ts';
 import type { RunEnvelope, RunService } from '../../runs/types.ts';
+import type { JobService } from '../../jobs/types.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { bearerAuth } from '../http/bearer-auth.ts';
 import { errorBody, HttpError } from '../http/http-error.ts';
 import { requestGuard, type AllowLists } from '../http/request-guard.ts';
 import type { GatewayRunOptions, RunGateway } from '../run-gateway.ts';
 import { BusyError } from '../run-limiter.ts';
+import type { JobEventsOptions } from './job-events.ts';
+import { createJobRoutes } from './jobs-routes.ts';
 import {
   listRunsQuerySchema,
   readResultQuerySchema,
@@ -26,13 +30,16 @@ export interface RestRoutesOptions {
   runs: RunService;
   gateway: RunGateway;
   allow: AllowLists;
-  apiKeys: readonly string[];
+  clients: ClientDirectory;
   maxRequestBytes: number;
+  /** Batch jobs at /v1/jobs (absent: no such routes). */
+  jobs?: JobService;
+  jobEvents?: JobEventsOptions;
 }
 
 /**
  * @example
- * app.route('/v1', createRestRoutes({ runs, gateway, allow, apiKeys: [], maxRequestBytes: 1 << 20 }));
+ * app.route('/v1', createRestRoutes({ runs, gateway, allow, clients, maxRequestBytes: 1 << 20 }));
  */
 export function createRestRoutes(options: RestRoutesOptions): Hono<AppEnv> {
   const { runs, gateway } = options;
@@ -40,7 +47,7 @@ export function createRestRoutes(options: RestRoutesOptions): Hono<AppEnv> {
   routes.use(
     '*',
     requestGuard(options.allow, 'rest'),
-    bearerAuth({ apiKeys: options.apiKeys, format: 'rest' }),
+    bearerAuth({ clients: options.clients, format: 'rest' }),
     limitRequestSize(options.maxRequestBytes, (c) =>
       c.json(
         errorBody('PAYLOAD_TOO_LARGE', `the body must not exceed ${options.maxRequestBytes} bytes`),
@@ -58,12 +65,16 @@ export function createRestRoutes(options: RestRoutesOptions): Hono<AppEnv> {
 
   routes.get('/runs', async (c) => {
     const query = parseQuery(c, listRunsQuerySchema);
-    return c.json({ runs: await runs.listRuns(query) });
+    const requester = c.get('client').tenant;
+    return c.json({ runs: await runs.listRuns({ ...query, requester }) });
   });
 
   routes.get('/runs/:id', async (c) => {
     const runId = c.req.param('id');
-    return c.json(await translateNotFound(() => runs.getRun(runId), `no run with id "${runId}"`));
+    const requester = c.get('client').tenant;
+    return c.json(
+      await translateNotFound(() => runs.getRun(runId, { requester }), `no run with id "${runId}"`),
+    );
   });
 
   routes.post('/runs/:id/replay', async (c) => {
@@ -80,12 +91,15 @@ export function createRestRoutes(options: RestRoutesOptions): Hono<AppEnv> {
     const resultRef = c.req.param('ref');
     const query = parseQuery(c, readResultQuerySchema);
     const slice = await translateNotFound(
-      () => runs.readResult(resultRef, query),
+      () => runs.readResult(resultRef, { ...query, requester: c.get('client').tenant }),
       `no stored result "${resultRef}"`,
     );
     return c.json(slice);
   });
 
+  if (options.jobs) {
+    routes.route('/jobs', createJobRoutes({ jobs: options.jobs, events: options.jobEvents }));
+  }
   return routes;
 }
 
@@ -96,6 +110,7 @@ function runOptions(c: Context<AppEnv>): GatewayRunOptions {
     signal: c.req.raw.signal,
     requestId: c.get('requestId'),
     clientId: c.get('client').clientId,
+    client: c.get('client').tenant,
     onFinished: (runId) => c.get('runIds')?.push(runId),
   };
 }

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { loadConfig, type WorkbenchConfig } from '../../../src/config.ts';
 import { startServer } from '../../../src/server/index.ts';
 import { createWorkbench, IN_MEMORY, type Workbench } from '../../../src/workbench.ts';
@@ -28,6 +28,8 @@ export interface RealServiceOptions {
   env?: Record<string, string>;
   /** Serve with `--direct-tools` (every SDK operation as its own MCP tool). */
   directTools?: boolean;
+  /** Where the service logs (default: silent). */
+  logger?: Logger;
 }
 
 export async function startRealService(options: RealServiceOptions = {}): Promise<RealService> {
@@ -36,7 +38,7 @@ export async function startRealService(options: RealServiceOptions = {}): Promis
     { WORKBENCH_DATA_DIR: dataDir, ...options.env },
     { host: '127.0.0.1', port: 0 },
   );
-  const logger = pino({ level: 'silent' });
+  const logger = options.logger ?? pino({ level: 'silent' });
   const workbench = await createWorkbench(config, {
     runsDatabase: IN_MEMORY,
     emulatorDatabase: IN_MEMORY,

@@ -9,8 +9,14 @@ import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.j
 import { StreamableHTTPClientTransport as LegacyTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { pino } from 'pino';
 import type { ServiceConfig, WorkbenchConfig } from '../../../src/config.ts';
+import type { JobService } from '../../../src/jobs/types.ts';
 import type { RunService } from '../../../src/runs/types.ts';
-import { createApp, type FetchApp, type WorkbenchApp } from '../../../src/server/app.ts';
+import {
+  createApp,
+  type AppOptions,
+  type FetchApp,
+  type WorkbenchApp,
+} from '../../../src/server/app.ts';
 import { listen } from '../../../src/server/listen.ts';
 import type { DescribeSdk } from '../../../src/server/mcp/tool-context.ts';
 import { REDACTED_PATHS } from '../../../src/server/service-logger.ts';
@@ -25,6 +31,8 @@ export interface TestServiceOptions {
   emulatorAuthorization?: string;
   logLevel?: WorkbenchConfig['logLevel'];
   directTools?: boolean;
+  jobs?: JobService;
+  jobEvents?: AppOptions['jobEvents'];
 }
 
 export interface TestService {
@@ -81,6 +89,7 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
       : {}),
     config,
     logger,
+    ...(options.jobs ? { jobs: options.jobs, jobEvents: options.jobEvents } : {}),
   });
   const listening = await listen(service.app, { host: '127.0.0.1', port: 0 });
   return {

@@ -1,0 +1,287 @@
+/**
+ * Batch job figures (`npm run bench -- jobs`), issue 8:
+ *   - 10,000 items, each reading and updating one page, against the emulator as a separate
+ *     process (SQLite file, 20 ms injected latency on every request) at concurrency 16:
+ *     throughput, and the share of the ideal (Confluence calls × latency / concurrency);
+ *   - the same items as separate `run` calls (a sample of 320 at the same concurrency,
+ *     extrapolated to 10,000);
+ *   - the job runner's own overhead per item (slot time beyond the Confluence latency);
+ *   - memory: peak RSS while a 100,000-item job enumerates its items with `items()`, snapshots
+ *     them and runs a prefix of 2,000 (no Confluence calls), then is cancelled.
+ * The client's site rate limit (25 requests/s, for Atlassian's sake) is off and its concurrency
+ * cap raised to the job's: the emulator has no quota, and the figure is the runner's.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createSandbox } from '../sandbox/index.ts';
+import { createConfluenceClient, createRunSession } from '../src/confluence/index.ts';
+import { OPERATIONS } from '../src/confluence/operations/index.ts';
+import type { SessionMode } from '../src/confluence/types.ts';
+import { sdkSurface } from '../src/confluence/surface.ts';
+import { createEmulator } from '../src/emulator/index.ts';
+import { createJobsOf } from '../src/jobs/create-jobs.ts';
+import type { JobService, JobStatus } from '../src/jobs/types.ts';
+import { createRunService } from '../src/runs/run-service.ts';
+import { openRunsDatabase } from '../src/runs/store/database.ts';
+import { createRunsStore } from '../src/runs/store/runs-store.ts';
+import { type BenchRow, type BenchSuite, now } from './harness.ts';
+
+const ITEMS = 10_000;
+const CONCURRENCY = 16;
+const LATENCY_MS = 20;
+const RUN_SAMPLE = 320;
+const MEMORY_ITEMS = 100_000;
+const MEMORY_PREFIX = 2_000;
+const AUTH = { kind: 'basic' as const, email: 'demo@example.com', apiToken: 'demo-token' };
+const BIN = fileURLToPath(new URL('../bin/confluence-workbench.js', import.meta.url));
+
+const ITEM_SCRIPT = `
+export default async function (item: { id: string }) {
+  const page = await confluence.pages.get(item.id);
+  await confluence.pages.update(item.id, { version: page.version.number + 1, title: page.title + ' *' });
+  return page.version.number + 1;
+}`;
+const RUN_SCRIPT = `
+const page = await confluence.pages.get(params.id);
+await confluence.pages.update(params.id, { version: page.version.number + 1, title: page.title + ' *' });
+return page.version.number + 1;`;
+const MEMORY_SCRIPT = `
+export async function* items() {
+  for (let i = 0; i < ${MEMORY_ITEMS}; i++) yield { id: 'item-' + i, title: 'Page number ' + i, space: 'ENG' };
+}
+export default async function (item: { id: string }) { return item.id; }`;
+
+/** Creates the pages in the emulator's database file, in process (fast), before it is served. */
+async function seedPages(database: string, count: number): Promise<string[]> {
+  const emulator = createEmulator({ database, seed: 'demo' });
+  const authorization = `Basic ${btoa(`${AUTH.email}:${AUTH.apiToken}`)}`;
+  const call = async (method: string, url: string, body?: unknown) => {
+    const response = await emulator.app.fetch(
+      new Request(`http://seed${url}`, {
+        method,
+        headers: { authorization, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
+    );
+    if (!response.ok) throw new Error(`${method} ${url}: ${response.status}`);
+    return (await response.json()) as { id: string; results: Array<{ id: string }> };
+  };
+  const space = (await call('GET', '/wiki/api/v2/spaces?keys=ENG')).results[0]!.id;
+  const ids: string[] = [];
+  for (let index = 0; index < count; index++) {
+    const page = await call('POST', '/wiki/api/v2/pages', {
+      spaceId: space,
+      title: `Bench page ${index}`,
+      body: { representation: 'storage', value: `<p>Page ${index}</p>` },
+    });
+    ids.push(page.id);
+  }
+  emulator.close();
+  return ids;
+}
+
+async function startEmulatorProcess(
+  database: string,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--db', database], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /on (http:\/\/[^\s/]+)\/wiki/.exec(seen);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`emulator exited ${code}: ${seen}`)));
+  });
+  const faults = await fetch(`${url}/__emulator/faults`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ latency: { ms: LATENCY_MS } }),
+  });
+  if (!faults.ok) throw new Error(`faults: ${faults.status}`);
+  return { child, url };
+}
+
+/** The jobs engine and a run service over one sandbox and an HTTP client to `baseUrl`. */
+function compose(baseUrl: string, directory: string) {
+  const client = createConfluenceClient({
+    baseUrl,
+    auth: AUTH,
+    limits: { requestsPerInterval: Number.POSITIVE_INFINITY, concurrency: CONCURRENCY * 4 },
+  });
+  // As `job start` sizes it (src/cli/commands/job.ts): isolates mostly wait on Confluence.
+  const sandbox = createSandbox({
+    workers: 2,
+    runsPerWorker: CONCURRENCY / 2 + 1,
+    surface: sdkSurface(),
+  });
+  const policy = {
+    readOnly: false,
+    allowedOperations: [],
+    allowedSpaces: [],
+    maxWritesPerRun: 500,
+  };
+  const createSession = (mode: SessionMode) =>
+    createRunSession({ client, operations: OPERATIONS, mode, policy, now: Date.now });
+  const jobs = createJobsOf({
+    database: path.join(directory, 'jobs.sqlite'),
+    execution: { sandbox, createSession },
+    maxItemTimeoutMs: 120_000,
+  });
+  const runs = createRunService({
+    sandbox,
+    createSession,
+    store: createRunsStore(openRunsDatabase(':memory:')),
+  });
+  return {
+    jobs,
+    runs,
+    async close() {
+      await jobs.service.close();
+      jobs.close();
+      await sandbox.close();
+    },
+  };
+}
+
+async function memoryRows(directory: string): Promise<BenchRow[]> {
+  const parts = compose('http://127.0.0.1:9', directory);
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const started = now();
+  const status = await parts.jobs.service.start({
+    code: MEMORY_SCRIPT,
+    options: { concurrency: CONCURRENCY },
+  });
+  const snapshotMs = await waitFor(
+    parts.jobs.service,
+    status.jobId,
+    (s) => s.state !== 'enumerating' && s.counts.total === MEMORY_ITEMS,
+    started,
+  );
+  await waitFor(parts.jobs.service, status.jobId, (s) => s.counts.done >= MEMORY_PREFIX, started);
+  await parts.jobs.service.cancel(status.jobId);
+  clearInterval(sampler);
+  await parts.close();
+  const mb = (bytes: number) => bytes / 1024 / 1024;
+  return [
+    {
+      name: `100,000-item job: peak RSS (enumerate + snapshot + ${MEMORY_PREFIX} items)`,
+      value: mb(peak),
+      unit: 'MB',
+      note: `bench process; ${Math.round(mb(baseline))} MB before the job; sandbox workers not counted`,
+    },
+    {
+      name: '100,000-item job: RSS growth over the baseline',
+      value: mb(peak - baseline),
+      unit: 'MB',
+    },
+    { name: '100,000-item job: enumeration and snapshot', value: snapshotMs / 1000, unit: 's' },
+  ];
+}
+
+/** Polls the status until `done` holds; returns the ms since `since`. */
+async function waitFor(
+  jobs: JobService,
+  jobId: string,
+  done: (status: JobStatus) => boolean,
+  since: number,
+): Promise<number> {
+  for (;;) {
+    const status = await jobs.status(jobId);
+    if (done(status)) return now() - since;
+    if (['done', 'failed', 'cancelled'].includes(status.state))
+      throw new Error(`job ended ${status.state}: ${status.reason ?? ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function throughputRows(directory: string): Promise<BenchRow[]> {
+  const database = path.join(directory, 'emulator.sqlite');
+  process.stderr.write(`  seeding ${ITEMS + RUN_SAMPLE} pages …\n`);
+  const ids = await seedPages(database, ITEMS + RUN_SAMPLE);
+  const emulator = await startEmulatorProcess(database);
+  const parts = compose(emulator.url, directory);
+  try {
+    process.stderr.write(`  job of ${ITEMS} items at concurrency ${CONCURRENCY} …\n`);
+    const started = now();
+    const { jobId } = await parts.jobs.service.start({
+      code: ITEM_SCRIPT,
+      items: ids.slice(0, ITEMS).map((id) => ({ id })),
+      options: { concurrency: CONCURRENCY },
+    });
+    const final = await parts.jobs.service.wait(jobId);
+    const elapsedMs = now() - started;
+    if (final.state !== 'done' || final.counts.done !== ITEMS)
+      throw new Error(`job ended ${final.state}: ${JSON.stringify(final.counts)}`);
+    const idealMs = (final.calls.total * LATENCY_MS) / CONCURRENCY;
+    const overheadMs = (elapsedMs * CONCURRENCY - final.calls.total * LATENCY_MS) / ITEMS;
+
+    process.stderr.write(`  ${RUN_SAMPLE} separate runs at concurrency ${CONCURRENCY} …\n`);
+    const sample = ids.slice(ITEMS);
+    const runStarted = now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < sample.length) {
+          const id = sample[next++]!;
+          const envelope = await parts.runs.execute({ code: RUN_SCRIPT, params: { id } });
+          if (envelope.status !== 'ok')
+            throw new Error(`run failed: ${JSON.stringify(envelope.error)}`);
+        }
+      }),
+    );
+    const runsMs = ((now() - runStarted) / RUN_SAMPLE) * ITEMS;
+    return [
+      {
+        name: `job of ${ITEMS} items (read + update a page), ${LATENCY_MS} ms latency, concurrency ${CONCURRENCY}`,
+        value: elapsedMs / 1000,
+        unit: 's',
+        note: `${final.calls.total} Confluence calls, ${final.calls.retries} retries`,
+      },
+      { name: 'job throughput', value: ITEMS / (elapsedMs / 1000), unit: 'items/s' },
+      {
+        name: 'job throughput against the ideal (calls × latency / concurrency)',
+        value: (idealMs / elapsedMs) * 100,
+        unit: '%',
+        target: { op: '>=', value: 80 },
+        note: `ideal ${Math.round(idealMs / 1000)} s`,
+      },
+      {
+        name: `the same items as separate runs (sample of ${RUN_SAMPLE}, extrapolated)`,
+        value: runsMs / 1000,
+        unit: 's',
+        note: `job is ${Math.round((runsMs / elapsedMs) * 10) / 10}× faster`,
+      },
+      {
+        name: 'job runner overhead per item (slot time beyond Confluence latency)',
+        value: overheadMs,
+        unit: 'ms',
+      },
+    ];
+  } finally {
+    await parts.close();
+    emulator.child.kill('SIGTERM');
+  }
+}
+
+const suite: BenchSuite = {
+  name: 'jobs',
+  async run() {
+    const directory = mkdtempSync(path.join(tmpdir(), 'bench-jobs-'));
+    try {
+      // Memory first, in a process that has not yet held 10,000 items' worth of garbage.
+      const memory = await memoryRows(directory);
+      return [...(await throughputRows(directory)), ...memory];
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  },
+};
+export default suite;

@@ -1,0 +1,282 @@
+/**
+ * One item attempt's view of the SDK: the run session's host functions, wrapped so that every
+ * call lands in the job's durable ledger. A write's intent is recorded before it is sent and its
+ * outcome after; reads are recorded once answered. When an earlier attempt of the item left a
+ * ledger (a crash, a retry), its calls are answered from it, in order, up to the first one it did
+ * not complete, as recorded replay does for runs; a write it sent without recording the outcome
+ * is reconciled against Confluence first (./reconcile.ts). Every ledger write is fenced by the
+ * attempt number: an attempt that is no longer current cannot record, so it cannot send.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { HostCallContext, HostFunction } from '../../../sandbox/types.ts';
+import type { CallRecord, CallSummary, RunSession, WriteRecord } from '../../confluence/types.ts';
+import type { CallRow, JobsStore } from '../store/jobs-store.ts';
+import {
+  REMOVALS,
+  expectationOf,
+  reconcileWrite,
+  updateWasOurs,
+  type SessionCall,
+  type WriteExpectation,
+} from './reconcile.ts';
+
+export interface ItemSessionOptions {
+  store: JobsStore;
+  jobId: string;
+  position: number;
+  key: string;
+  attempt: number;
+  /** The run session of this attempt (live or dry-run). */
+  inner: RunSession;
+  /** Writes are planned, not sent: nothing to record as intent, nothing to reconcile. */
+  dryRun: boolean;
+  /** What the registry says of a call: read or write, and its target in words. */
+  describe: (operation: string, args: unknown) => { kind: 'read' | 'write'; target?: string };
+  now: () => number;
+}
+
+/** A call of this attempt that failed: enough to tell a 429 from a script's own failure. */
+export interface FailedCall {
+  operation: string;
+  code: string;
+  message: string;
+  status?: number;
+  /** Epoch ms: when Confluence said to come back (`RATE_LIMITED`). */
+  retryAt?: number;
+}
+
+export interface ItemSession {
+  host: Record<string, HostFunction>;
+  /** Calls sent to Confluence by this attempt (replayed calls excluded). */
+  summary(): CallSummary;
+  /** Every write of the item: replayed from earlier attempts, then this attempt's. */
+  writes(): WriteRecord[];
+  /** Calls answered from the ledger. */
+  replayed(): number;
+  /** Every call this attempt made that failed, as recorded (to tell a 429 from a script error). */
+  failedCalls(): FailedCall[];
+  /** True once the attempt's fence fell (another attempt is current). */
+  stale(): boolean;
+}
+
+/** Thrown into the attempt when its fence fell: another attempt of the item is current. */
+export class StaleAttempt extends Error {
+  readonly code = 'STALE_ATTEMPT';
+  readonly phase = 'runtime';
+  constructor(key: string, attempt: number) {
+    super(`item ${key}: attempt ${attempt} is no longer current; it stops without recording`);
+  }
+}
+
+/** HTTP statuses and client codes after which a write may or may not have been applied. */
+function uncertain(error: CallRecord['error'] | undefined): boolean {
+  if (!error) return true;
+  if (error.status !== undefined) return error.status >= 500;
+  return ['NETWORK_ERROR', 'TIMEOUT', 'ABORTED', 'INVALID_RESPONSE', 'INTERNAL_ERROR'].includes(
+    error.code,
+  );
+}
+
+/**
+ * @example
+ * const session = createItemSession({ store, jobId, position, key, attempt, inner, dryRun: false, now });
+ * await sandbox.run({ code, host: session.host, entry: { name: 'default', args: [item, params] } });
+ */
+export function createItemSession(options: ItemSessionOptions): ItemSession {
+  const { store, jobId, position, key, attempt, inner, now } = options;
+  const previous = new Map(store.itemCalls(jobId, position).map((row) => [row.idx, row]));
+  // Every write of the item by call index: replayed, sent, found on Confluence, or failed.
+  const itemWrites = new Map<number, WriteRecord>();
+  const failures: FailedCall[] = [];
+  let replaying = previous.size > 0;
+  let replayedCount = 0;
+  let stale = false;
+  const marker = `wb-job ${jobId} item ${key}`;
+
+  const record = (row: Omit<CallRow, 'job_id' | 'position' | 'attempt' | 'created_at'>) => {
+    const written = store.recordCall({
+      ...row,
+      job_id: jobId,
+      position,
+      attempt,
+      created_at: now(),
+    });
+    if (!written) {
+      stale = true;
+      throw new StaleAttempt(key, attempt);
+    }
+  };
+  const call =
+    (context: HostCallContext): SessionCall =>
+    (operation, args) => {
+      const fn = inner.host[operation];
+      if (!fn) throw new Error(`unknown operation ${operation}`);
+      return fn(args, context);
+    };
+
+  async function live(
+    operation: string,
+    kind: 'read' | 'write',
+    args: unknown,
+    context: HostCallContext,
+    reconcile?: WriteExpectation,
+  ): Promise<unknown> {
+    const idx = context.callIndex;
+    const writes = kind === 'write' && !options.dryRun;
+    const planned = writes ? expectationOf(operation, args, marker) : { args, expected: {} };
+    const sent = planned.args;
+    const expected = reconcile ?? planned.expected;
+    const base = {
+      idx,
+      operation,
+      kind,
+      args: JSON.stringify(args) ?? null,
+      target: kind === 'write' ? (options.describe(operation, sent).target ?? null) : null,
+      expected: writes ? JSON.stringify(expected) : null,
+    };
+    if (writes) record({ ...base, status: 'intent', record: null, settled_at: null });
+    try {
+      let answer: unknown;
+      const found = reconcile
+        ? await reconcileWrite(operation, sent, expected, call(context))
+        : { found: false as const };
+      if (found.found) answer = found.answer;
+      else answer = await sendUpdate(operation, sent, expected, context, reconcile !== undefined);
+      const status = kind === 'write' && options.dryRun ? 'planned' : 'ok';
+      record({ ...base, status, record: JSON.stringify({ response: answer }), settled_at: now() });
+      if (kind === 'write') {
+        const applied = status === 'ok' ? 'applied' : 'planned';
+        itemWrites.set(idx, { operation, target: base.target ?? operation, status: applied });
+      }
+      return answer;
+    } catch (error) {
+      if (error instanceof StaleAttempt) throw error;
+      const shape = errorShape(error);
+      failures.push(failedCall(operation, error, shape, now));
+      if (kind === 'write') {
+        itemWrites.set(idx, { operation, target: base.target ?? operation, status: 'failed' });
+      }
+      record({
+        ...base,
+        status: 'error',
+        record: JSON.stringify({ error: shape }),
+        settled_at: now(),
+      });
+      throw error;
+    }
+  }
+
+  /** Sends the write; a re-sent update that meets 409 is checked: was the version ours? */
+  async function sendUpdate(
+    operation: string,
+    args: unknown,
+    expected: WriteExpectation,
+    context: HostCallContext,
+    resent: boolean,
+  ): Promise<unknown> {
+    try {
+      return await call(context)(operation, args);
+    } catch (error) {
+      // A removal sent again after it was applied finds nothing left to remove.
+      if (resent && REMOVALS.has(operation) && (error as { status?: number }).status === 404)
+        return undefined;
+      if ((error as { status?: number }).status !== 409 || expected.version === undefined)
+        throw error;
+      const ours = await updateWasOurs(operation, args, expected, call(context));
+      if (ours.found) return ours.answer;
+      throw error;
+    }
+  }
+
+  function replay(row: CallRow | undefined, operation: string, args: unknown) {
+    if (!replaying) return undefined;
+    if (!row || row.operation !== operation || !sameArgs(row.args, args)) {
+      replaying = false;
+      return undefined;
+    }
+    return row;
+  }
+
+  const host: Record<string, HostFunction> = {};
+  for (const operation of Object.keys(inner.host)) {
+    host[operation] = async (args, context) => {
+      const row = replay(previous.get(context.callIndex), operation, args);
+      const kind = row?.kind ?? options.describe(operation, args).kind;
+      if (!row) {
+        replaying = false;
+        return live(operation, kind, args, context);
+      }
+      const settled = row.record
+        ? (JSON.parse(row.record) as { response?: unknown; error?: CallRecord['error'] })
+        : {};
+      if (row.status === 'ok' || row.status === 'planned') {
+        // Answered before: the same answer, recorded again under this attempt.
+        record({ ...row, settled_at: row.settled_at });
+        replayedCount += 1;
+        if (row.kind === 'write') {
+          itemWrites.set(row.idx, {
+            operation,
+            target: row.target ?? operation,
+            status: row.status === 'ok' ? 'applied' : 'planned',
+          });
+        }
+        return settled.response;
+      }
+      replaying = false;
+      const expected = row.expected ? (JSON.parse(row.expected) as WriteExpectation) : {};
+      // A write sent without a known outcome: check Confluence before sending it again.
+      if (
+        row.kind === 'write' &&
+        !options.dryRun &&
+        (row.status === 'intent' || uncertain(settled.error))
+      ) {
+        return live(operation, 'write', args, context, expected);
+      }
+      return live(operation, kind, args, context);
+    };
+  }
+
+  return {
+    host,
+    summary: () => inner.summary(),
+    writes: () => [...itemWrites.entries()].sort(([a], [b]) => a - b).map(([, write]) => write),
+    replayed: () => replayedCount,
+    failedCalls: () => [...failures],
+    stale: () => stale,
+  };
+}
+
+function failedCall(
+  operation: string,
+  error: unknown,
+  shape: NonNullable<CallRecord['error']>,
+  now: () => number,
+): FailedCall {
+  // RATE_LIMITED carries `retryAt` (epoch ms); a plain 429 may carry `retryAfterMs`.
+  const details = (error as { details?: { retryAt?: unknown; retryAfterMs?: unknown } }).details;
+  const retryAt =
+    typeof details?.retryAt === 'number'
+      ? details.retryAt
+      : typeof details?.retryAfterMs === 'number'
+        ? now() + details.retryAfterMs
+        : undefined;
+  return { operation, ...shape, ...(retryAt === undefined ? {} : { retryAt }) };
+}
+
+function sameArgs(recorded: string | null, args: unknown): boolean {
+  const actual = JSON.stringify(args) ?? null;
+  if (recorded === actual) return true;
+  return isDeepStrictEqual(
+    recorded === null ? undefined : JSON.parse(recorded),
+    actual === null ? undefined : JSON.parse(actual),
+  );
+}
+
+function errorShape(error: unknown): NonNullable<CallRecord['error']> {
+  const shape = error as { code?: unknown; message?: unknown; status?: unknown; details?: unknown };
+  return {
+    code: typeof shape.code === 'string' ? shape.code : 'INTERNAL_ERROR',
+    message: typeof shape.message === 'string' ? shape.message : String(error),
+    ...(typeof shape.status === 'number' ? { status: shape.status } : {}),
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * The jobs store: everything a job needs to survive a crash, behind one small interface so that a
+ * PostgreSQL implementation can follow the SQLite one (./sqlite-jobs-store.ts) unchanged. Rows
+ * carry JSON as text; the engine, not the store, gives them meaning. Every write that belongs to
+ * an item attempt is fenced by the attempt number: a stale attempt changes nothing.
+ */
+import type { CallSummary } from '../../confluence/types.ts';
+import type { JobCounts, JobItemState, JobState } from '../types.ts';
+
+export interface JobRow {
+  id: string;
+  client: string | null; // the tenant that started it; NULL when single-tenant
+  source: string | null; // cli | rest | mcp
+  file: string | null; // the script's file name, for reports
+  code: string; // the TypeScript module as submitted
+  params: string | null; // JSON; NULL when none
+  options: string; // JSON ResolvedJobOptions
+  state: JobState;
+  requested: 'pause' | 'cancel' | null; // asked by another process, acted on by the owner
+  reason: string | null; // why the job ended failed or cancelled
+  total: number; // items in the snapshot (0 until enumerated)
+  enumerated: number; // 1 once the item snapshot is durable
+  calls_total: number;
+  calls_reads: number;
+  calls_writes: number;
+  calls_retries: number;
+  calls_failed: number;
+  created_at: number; // ms since epoch
+  updated_at: number; // ms since epoch
+  finished_at: number | null; // ms since epoch, once terminal
+  active_ms: number; // ms spent running, over every session that ran it (items/s)
+  owner: string | null; // `host:pid:nonce` of the process running it; NULL when none does
+  heartbeat_at: number | null; // ms since epoch, the owner's last sign of life
+  rate_limited_until: number | null; // ms since epoch: no item starts before
+  rate_limited_reason: string | null;
+}
+
+export interface ItemRow {
+  job_id: string;
+  position: number; // 0-based place in the snapshot
+  key: string; // the item's id, else its position
+  item: string; // JSON
+  state: JobItemState;
+  attempt: number; // the current attempt's number (the fence); 0 before the first
+  failures: number; // failed attempts counted against --retries (429s and crashes are not)
+  error: string | null; // JSON JobItemReport['error']
+  output: string | null; // JSON, summarized
+  writes: string | null; // JSON WriteRecord[]
+  calls: string | null; // JSON CallSummary
+  started_at: number | null; // ms since epoch, the first attempt
+  finished_at: number | null; // ms since epoch
+}
+
+/** One call of an item, as the ledger keeps it (its latest attempt at this index). */
+export interface CallRow {
+  job_id: string;
+  position: number;
+  idx: number; // the call's index within the attempt
+  attempt: number; // the attempt that wrote this row
+  operation: string;
+  kind: 'read' | 'write';
+  args: string | null; // JSON
+  target: string | null;
+  expected: string | null; // JSON { version?, marker? }: what reconciliation checks
+  status: 'intent' | 'ok' | 'error' | 'planned' | 'refused';
+  record: string | null; // JSON CallRecord (with the response) once settled
+  created_at: number; // ms since epoch, when the intent or the call was recorded
+  settled_at: number | null; // ms since epoch
+}
+
+export interface NewJob {
+  id: string;
+  client?: string | undefined;
+  source?: string | undefined;
+  file?: string | undefined;
+  code: string;
+  params?: string | undefined;
+  options: string;
+  state: JobState;
+  now: number;
+}
+
+export interface NewItem {
+  key: string;
+  item: string;
+}
+
+export interface ItemClaim {
+  position: number;
+  key: string;
+  item: string;
+  attempt: number;
+  failures: number;
+}
+
+export interface ItemOutcome {
+  state: 'done' | 'failed';
+  error?: string | undefined;
+  output?: string | undefined;
+  writes: string;
+  calls: CallSummary;
+  now: number;
+}
+
+export type JobUpdate = Partial<
+  Pick<
+    JobRow,
+    | 'state'
+    | 'requested'
+    | 'reason'
+    | 'finished_at'
+    | 'active_ms'
+    | 'rate_limited_until'
+    | 'rate_limited_reason'
+  >
+>;
+
+export interface JobsStore {
+  /** @throws JobsError `JOB_EXISTS` */
+  createJob(job: NewJob, items?: NewItem[]): void;
+  /** The item snapshot, made durable at once; refused if the job already has one. */
+  saveItems(jobId: string, items: NewItem[], now: number): void;
+  getJob(jobId: string): JobRow | undefined;
+  listJobs(options: { limit: number; state?: JobState; client?: string }): JobRow[];
+  updateJob(jobId: string, update: JobUpdate, now: number): void;
+  /** Compare-and-set of the owner: succeeds when the owner is `expected` (NULL for none). */
+  takeOwnership(jobId: string, owner: string, expected: string | null, now: number): boolean;
+  /** Marks the owner alive; false when this process no longer owns the job. */
+  heartbeat(jobId: string, owner: string, now: number): boolean;
+  releaseOwnership(jobId: string, owner: string, now: number): void;
+  counts(jobId: string): JobCounts;
+  /** Items left `running` by a dead owner go back to `pending` (their next claim fences them). */
+  requeueRunning(jobId: string): number;
+  pendingPositions(jobId: string, afterPosition: number, limit: number): number[];
+  /** pending → running, with the next attempt number; `undefined` when not pending. */
+  claimItem(jobId: string, position: number, now: number): ItemClaim | undefined;
+  /** A retry of a failed attempt: the next attempt number, or `undefined` when fenced. */
+  retryItem(jobId: string, position: number, attempt: number): number | undefined;
+  /** The attempt's end (fenced); the job's call figures grow by the item's. */
+  finishItem(jobId: string, position: number, attempt: number, outcome: ItemOutcome): boolean;
+  /** Back to `pending` without counting a failure (a 429, a pause). Fenced. */
+  releaseItem(jobId: string, position: number, attempt: number): boolean;
+  /** Every pending item becomes `skipped` (cancel). */
+  skipPending(jobId: string, now: number): number;
+  items(jobId: string, options: { state?: JobItemState; offset: number; limit: number }): ItemRow[];
+  itemCalls(jobId: string, position: number): CallRow[];
+  /** Writes one ledger row (an intent, then its outcome), fenced by the item's attempt. */
+  recordCall(row: CallRow): boolean;
+  close(): void;
+}
