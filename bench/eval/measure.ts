@@ -33,16 +33,17 @@ interface ToolAnswer {
   isError?: boolean;
 }
 
-const THREE_TOOLS = new Set(['run_code', 'describe_sdk', 'read_result']);
+/** The direct tools' names (direct-tools.ts); every other tool is the workbench's own. */
+const isDirect = (name: string) => name.startsWith('confluence_');
 
-/** Tokens of the tool definitions as `tools/list` sends them, for each side. */
+/** Tokens of the tool definitions as `tools/list` sends them: the workbench's tools, the direct tools. */
 export async function definitionTokens(): Promise<{ runCode: number; direct: number }> {
   const service = await startEvalService();
   try {
     const { tools } = await service.client.listTools();
     return {
-      runCode: countTokens(JSON.stringify(tools.filter((tool) => THREE_TOOLS.has(tool.name)))),
-      direct: countTokens(JSON.stringify(tools.filter((tool) => !THREE_TOOLS.has(tool.name)))),
+      runCode: countTokens(JSON.stringify(tools.filter((tool) => !isDirect(tool.name)))),
+      direct: countTokens(JSON.stringify(tools.filter((tool) => isDirect(tool.name)))),
     };
   } finally {
     await service.close();

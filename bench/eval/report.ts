@@ -77,7 +77,7 @@ sides pass the same checker (the site's state, or the answer against what the em
 
 How it is measured:
 - Tokens: gpt-tokenizer (o200k). **Tool definitions**: \`tools/list\` as sent (names, descriptions,
-  input and output schemas): **${definitions.runCode}** tokens for the three tools, **${definitions.direct}**
+  input and output schemas): **${definitions.runCode}** tokens for the workbench's own tools (\`run_code\`, \`describe_sdk\`, \`read_result\` and, when jobs are on, the job tools), **${definitions.direct}**
   for the ${definitions.directToolCount} direct tools. **Results read**: for \`run_code\` its
   \`structuredContent\` (what Claude Code shows), for direct tools the text. **Arguments**: the
   calls the model writes (tool name and arguments, scripts included).
