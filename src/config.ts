@@ -6,7 +6,9 @@
  * const config = loadConfig(process.env, { port: 9000 });
  * if (config.confluence === null) console.log('using the embedded emulator');
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { closest } from 'fastest-levenshtein';
 // Type only: the clients file is loaded by src/clients (withClients), so that commands which do
 // not serve (`--help`, `runs`, `types`) do not import the SDK registry it checks names against.
 import type { ClientDefinition } from './clients/load-clients.ts';
@@ -429,4 +431,107 @@ function nonEmpty(raw: string | undefined): string | undefined {
 
 function isLogLevel(value: string): value is WorkbenchConfig['logLevel'] {
   return (LOG_LEVELS as readonly string[]).includes(value);
+}
+
+// ── Checks of the environment as a whole (issue 12): kept apart from loadConfig on purpose ──
+
+/**
+ * Every `WORKBENCH_*` variable read here, for the unknown-variable warning; a test checks that
+ * this list and the names this file reads agree.
+ */
+export const WORKBENCH_VARIABLES: readonly string[] = [
+  'WORKBENCH_ALLOWED_HOSTS',
+  'WORKBENCH_ALLOWED_OPERATIONS',
+  'WORKBENCH_ALLOWED_ORIGINS',
+  'WORKBENCH_ALLOWED_SPACES',
+  'WORKBENCH_API_KEYS',
+  'WORKBENCH_CLIENTS_FILE',
+  'WORKBENCH_DATA_DIR',
+  'WORKBENCH_EMULATOR_FAULTS',
+  'WORKBENCH_HOST',
+  'WORKBENCH_LOG_LEVEL',
+  'WORKBENCH_MAX_CONCURRENT_RUNS',
+  'WORKBENCH_MAX_CPU_TIME_MS',
+  'WORKBENCH_MAX_HOST_CALLS',
+  'WORKBENCH_MAX_QUEUED_RUNS',
+  'WORKBENCH_MAX_QUEUE_WAIT_MS',
+  'WORKBENCH_MAX_REQUEST_BYTES',
+  'WORKBENCH_MAX_RESPONSE_BYTES',
+  'WORKBENCH_MAX_RESPONSE_BYTES_IN_FLIGHT',
+  'WORKBENCH_MAX_RESULT_BYTES',
+  'WORKBENCH_MAX_RUN_TIMEOUT_MS',
+  'WORKBENCH_MAX_WRITES_PER_RUN',
+  'WORKBENCH_PORT',
+  'WORKBENCH_READ_ONLY',
+  'WORKBENCH_RUNS_KEEP',
+  'WORKBENCH_RUNS_KEEP_DAYS',
+];
+
+/** Read by MCP clients (the README's snippets), not by the workbench: never a typo. */
+const CLIENT_VARIABLES = ['WORKBENCH_API_KEY'];
+
+/**
+ * Warnings about the environment: a `WORKBENCH_*` variable nothing reads (a typo such as
+ * `WORKBENCH_READONLY` would otherwise be ignored in silence), with the nearest real name.
+ *
+ * @example
+ * unknownVariableWarnings({ WORKBENCH_READONLY: '1' });
+ * // ['unknown variable WORKBENCH_READONLY is ignored (did you mean WORKBENCH_READ_ONLY?)']
+ */
+export function unknownVariableWarnings(env: Env = process.env): string[] {
+  const known = [...WORKBENCH_VARIABLES, ...CLIENT_VARIABLES];
+  return Object.keys(env)
+    .filter((name) => name.startsWith('WORKBENCH_') && !known.includes(name))
+    .sort()
+    .map((name) => {
+      const nearest = closest(name, [...WORKBENCH_VARIABLES]);
+      return `unknown variable ${name} is ignored (did you mean ${nearest}?)`;
+    });
+}
+
+/**
+ * Settings that parse but cannot mean what was written: an error rather than a silent clamp.
+ *
+ * @throws ConfigError naming the variable, the value and what it must be.
+ * @example
+ * assertSettingsInRange({ WORKBENCH_MAX_CONCURRENT_RUNS: '0' }); // throws
+ */
+export function assertSettingsInRange(env: Env = process.env): void {
+  const concurrent = env['WORKBENCH_MAX_CONCURRENT_RUNS']?.trim();
+  if (concurrent !== undefined && concurrent !== '' && Number(concurrent) < 1) {
+    throw new ConfigError(
+      `WORKBENCH_MAX_CONCURRENT_RUNS must be at least 1 (no run could start); got "${concurrent}"`,
+    );
+  }
+  const requestBytes = env['WORKBENCH_MAX_REQUEST_BYTES']?.trim();
+  if (requestBytes !== undefined && requestBytes !== '' && Number(requestBytes) < 1024) {
+    throw new ConfigError(
+      `WORKBENCH_MAX_REQUEST_BYTES must be at least 1024 bytes; got "${requestBytes}"`,
+    );
+  }
+  const keys = env['WORKBENCH_API_KEYS'];
+  if (keys !== undefined && keys.trim() !== '' && list(keys).length === 0) {
+    // "," would otherwise mean no keys at all: a server the operator believes protected is open.
+    throw new ConfigError(
+      `WORKBENCH_API_KEYS is set but names no key ("${keys}"): give comma-separated keys, or unset it`,
+    );
+  }
+}
+
+/**
+ * Loads `.env` from `directory` into the environment, if there is one; variables already set win
+ * (Node's own loader, process.loadEnvFile, does not overwrite them). Returns the file read.
+ *
+ * @example
+ * loadDotEnv(process.cwd()); // '/home/me/project/.env' or undefined
+ */
+export function loadDotEnv(directory: string): string | undefined {
+  const file = path.join(directory, '.env');
+  if (!existsSync(file)) return undefined;
+  try {
+    process.loadEnvFile(file);
+  } catch (error) {
+    throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  return file;
 }

@@ -7,13 +7,23 @@
  */
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { type ConfigOverrides, type WorkbenchConfig, loadConfig } from '../config.ts';
+import {
+  type ConfigOverrides,
+  type WorkbenchConfig,
+  assertSettingsInRange,
+  loadConfig,
+  unknownVariableWarnings,
+} from '../config.ts';
 import { resolveRunLimits } from '../runs/limits.ts';
 import { createResultReader, type ResultReader } from '../runs/result-reader.ts';
 import { RUNS_DATABASE_FILE, openRunsDatabase } from '../runs/store/database.ts';
-import { createRunsStore, type RunsStore } from '../runs/store/runs-store.ts';
+import {
+  createRunsStore,
+  type RunsStore,
+  type RunsStoreOptions,
+} from '../runs/store/runs-store.ts';
 import type { Workbench, WorkbenchOptions } from '../workbench.ts';
-import type { CliIo } from './io.ts';
+import { type CliIo, writeLine } from './io.ts';
 
 export interface CommandContext {
   io: CliIo;
@@ -21,6 +31,8 @@ export interface CommandContext {
   globalOverrides(): ConfigOverrides;
   /** The exit code the command decided on. */
   exitCode: number;
+  /** The environment's warnings were printed (once per command, however often it is read). */
+  warned?: boolean;
 }
 
 /** The configuration: environment, then global flags, then the command's own flags. */
@@ -28,6 +40,12 @@ export function resolveConfig(
   context: CommandContext,
   overrides: ConfigOverrides = {},
 ): WorkbenchConfig {
+  assertSettingsInRange(context.io.env);
+  if (!context.warned) {
+    context.warned = true;
+    for (const warning of unknownVariableWarnings(context.io.env))
+      writeLine(context.io.stderr, `confluence-workbench: warning: ${warning}`);
+  }
   return loadConfig(context.io.env, { ...context.globalOverrides(), ...overrides });
 }
 
@@ -61,16 +79,17 @@ export async function withWorkbench<T>(
   }
 }
 
-/** The runs store alone, for commands that only read it. */
+/** The runs store alone, for commands that only read it (or prune it, with `storeOptions`). */
 export async function withStore<T>(
   context: CommandContext,
-  work: (store: RunsStore, reader: ResultReader) => Promise<T> | T,
+  work: (store: RunsStore, reader: ResultReader, config: WorkbenchConfig) => Promise<T> | T,
+  storeOptions: (config: WorkbenchConfig) => RunsStoreOptions = () => ({}),
 ): Promise<T> {
   const config = resolveConfig(context);
   const database = openRunsDatabase(path.join(config.dataDir, RUNS_DATABASE_FILE));
   try {
-    const store = createRunsStore(database);
-    return await work(store, createResultReader(store, resolveRunLimits()));
+    const store = createRunsStore(database, storeOptions(config));
+    return await work(store, createResultReader(store, resolveRunLimits()), config);
   } finally {
     database.close();
   }

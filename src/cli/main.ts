@@ -2,7 +2,8 @@
  * The entry point of the `confluence-workbench` command (bin/confluence-workbench.js imports it):
  * the one place in the CLI that touches `process`. Everything else is in ./program.ts.
  */
-import { startedByPackageScript } from '../config.ts';
+import { ConfigError, loadDotEnv, startedByPackageScript } from '../config.ts';
+import { EXIT_USAGE } from './exit-codes.ts';
 import { runCli } from './program.ts';
 import { watchStopSignals } from './stop-signals.ts';
 
@@ -23,6 +24,15 @@ const stops = watchStopSignals({
   parentPid: startedByPackageScript() ? () => process.ppid : undefined,
   exit: (code) => process.exit(code),
 });
+
+// A `.env` in the working directory, as users of other tools expect; the real environment wins.
+try {
+  loadDotEnv(process.cwd());
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`confluence-workbench: ${error.message}\n`);
+  process.exit(EXIT_USAGE);
+}
 
 const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,

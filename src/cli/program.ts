@@ -7,6 +7,8 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { RunsError } from '../runs/errors.ts';
 import { JobsError } from '../jobs/errors.ts';
+import { registerCompletionCommand } from './commands/completion.ts';
+import { registerDescribeCommand } from './commands/describe.ts';
 import { registerEmulatorCommand } from './commands/emulator.ts';
 import { registerInitCommand } from './commands/init.ts';
 import { registerJobCommand } from './commands/job.ts';
@@ -70,6 +72,8 @@ export function buildProgram(context: CommandContext): Command {
   registerReplayCommand(program, context);
   registerTypesCommand(program, context);
   registerInitCommand(program, context);
+  registerDescribeCommand(program, context);
+  registerCompletionCommand(program, context);
   registerEmulatorCommand(program, context);
   registerJobCommand(program, context);
   return program;

@@ -4,6 +4,7 @@
  * position and hint, truncation and how to read the rest).
  */
 import type { RunEnvelope } from '../runs/types.ts';
+import { resultCommand } from './result-hint.ts';
 
 export interface RenderedEnvelope {
   /** The result, pretty-printed; empty when there is none. */
@@ -29,15 +30,15 @@ export function renderEnvelope(
     lines.push(`  withheld ${envelope.withheld.count} item(s) ${envelope.withheld.reason}`);
   }
   if (envelope.error) lines.push(...errorLines(envelope));
-  if (envelope.divergence) {
-    lines.push(
-      `  diverged at call #${envelope.divergence.callIndex}: ${envelope.divergence.message}`,
-    );
-  }
+  // The divergence is usually the error too (REPLAY_DIVERGED): say it once.
+  const divergence = envelope.divergence?.message;
+  if (divergence && !envelope.error?.message.includes(divergence)) lines.push(`  ${divergence}`);
   for (const warning of envelope.warnings ?? []) lines.push(`  warning: ${warning}`);
   if (envelope.truncated) {
     lines.push(
-      `  result summarized to fit; the whole value: confluence-workbench runs result ${envelope.resultRef ?? '(not stored)'} [--path '$.items' --offset 0]`,
+      envelope.resultRef
+        ? `  result summarized to fit; read on from the first cut: ${resultCommand(envelope.resultRef, envelope.result)}`
+        : '  result summarized to fit; the whole value was not stored',
     );
   }
   const stdout =

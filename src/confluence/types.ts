@@ -62,7 +62,8 @@ export interface CallSummary {
 export interface WriteRecord {
   operation: string;
   target: string;
-  status: 'applied' | 'planned' | 'failed';
+  /** `replayed`: a recorded replay answered it from the recording; nothing was sent. */
+  status: 'applied' | 'planned' | 'replayed' | 'failed';
 }
 
 /** The envelope's `withheld`: items the policy took out of answers, and why. */

@@ -89,6 +89,39 @@ export function clampTimeout(requested: number | undefined, limits: RunLimits): 
 }
 
 /**
+ * What the clamps above changed, as notes for the envelope's warnings: a caller asking for more
+ * (or less) than allowed is told what it got instead of finding out from a timeout.
+ *
+ * @example
+ * clampNotes({ timeoutMs: 999_999 }, resolveRunLimits());
+ * // ['timeoutMs 999999 is above the longest allowed (120000 ms, WORKBENCH_MAX_RUN_TIMEOUT_MS): the run had 120000 ms']
+ */
+export function clampNotes(
+  requested: { timeoutMs?: number | undefined; resultBudget?: number | undefined },
+  limits: RunLimits,
+): string[] {
+  const notes: string[] = [];
+  const { timeoutMs, resultBudget } = requested;
+  const timeout = clampTimeout(timeoutMs, limits);
+  if (timeoutMs !== undefined && timeout !== undefined && timeout !== timeoutMs) {
+    notes.push(
+      timeoutMs > timeout
+        ? `timeoutMs ${timeoutMs} is above the longest allowed (${timeout} ms, WORKBENCH_MAX_RUN_TIMEOUT_MS): the run had ${timeout} ms`
+        : `timeoutMs ${timeoutMs} is below the shortest allowed: the run had ${timeout} ms`,
+    );
+  }
+  const budget = clampResultBudget(resultBudget, limits);
+  if (resultBudget !== undefined && Number.isFinite(resultBudget) && budget !== resultBudget) {
+    notes.push(
+      resultBudget > budget
+        ? `resultBudget ${resultBudget} is above the largest allowed: the result was summarized to ${budget} characters`
+        : `resultBudget ${resultBudget} is below the smallest allowed: the result was summarized to ${budget} characters`,
+    );
+  }
+  return notes;
+}
+
+/**
  * A run's requested sandbox limits (CPU time, host calls), each clamped to the server's maximum;
  * absent ones are left to the sandbox default (itself clamped to the maximum by the sandbox).
  *

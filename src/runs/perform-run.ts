@@ -9,7 +9,13 @@ import type { ReplayState } from '../confluence/index.ts';
 import type { CallRecord, RunSession, SessionMode } from '../confluence/types.ts';
 import { divergenceOf } from './divergence.ts';
 import { buildEnvelope, type EnvelopeParts } from './envelope.ts';
-import { clampRequestedLimits, clampResultBudget, clampTimeout, type RunLimits } from './limits.ts';
+import {
+  clampNotes,
+  clampRequestedLimits,
+  clampResultBudget,
+  clampTimeout,
+  type RunLimits,
+} from './limits.ts';
 import { internalFailure, InvalidInput, serializeResult, summarizeSafely } from './outcome.ts';
 import type { RunPlan } from './run-plan.ts';
 import type { NewRun, RunsStore } from './store/runs-store.ts';
@@ -80,6 +86,7 @@ export async function performRun(
   const divergence = plan.recorded
     ? divergenceOf(session?.replayState?.(), plan.recorded)
     : undefined;
+  const notes = [...(plan.notes ?? []), ...clampNotes(plan, limits)];
   const parts: EnvelopeParts = {
     runId,
     mode: plan.mode,
@@ -91,7 +98,7 @@ export async function performRun(
     limits,
     ...(summary ? { summary } : {}),
     ...(plan.replayOf ? { replayOf: plan.replayOf } : {}),
-    ...(plan.notes ? { notes: plan.notes } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
     ...(divergence ? { divergence } : {}),
   };
   const envelope = buildEnvelope({ ...parts, ...(resultRef ? { resultRef } : {}) });
@@ -122,7 +129,7 @@ export async function performRun(
     // The run happened and its envelope is true; only its record is lost. Say so, never throw.
     dependencies.logger?.warn({ err: error, runId }, 'could not store the run');
     const note = `this run could not be stored (${(error as Error).message}): runs show, replay and readResult will not find it`;
-    return buildEnvelope({ ...parts, notes: [...(plan.notes ?? []), note] });
+    return buildEnvelope({ ...parts, notes: [...notes, note] });
   }
 }
 

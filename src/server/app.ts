@@ -23,6 +23,7 @@ import type { AppEnv } from './http/app-env.ts';
 import { emulatorGuard } from './http/emulator-guard.ts';
 import { errorBody, httpErrorHandler } from './http/http-error.ts';
 import { createOpsRoutes } from './http/ops-routes.ts';
+import { methodsOf } from './http/method-not-allowed.ts';
 import { resolveAllowLists } from './http/request-guard.ts';
 import { createMcpEndpoint } from './mcp/http-endpoint.ts';
 import { SERVER_VERSION } from './mcp/server-factory.ts';
@@ -149,9 +150,15 @@ export function createApp(options: AppOptions): WorkbenchApp {
     app.use('/emulator/*', ...guards);
     app.route('/emulator', options.emulatorApp);
   }
-  app.notFound((c) =>
-    c.json(errorBody('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), 404),
-  );
+  const allowedMethods = methodsOf(app);
+  app.notFound((c) => {
+    // The emulator answers as Confluence does: its unknown paths stay plain 404s.
+    const allowed = c.req.path.startsWith('/emulator') ? [] : allowedMethods(c.req.path);
+    if (allowed.length === 0)
+      return c.json(errorBody('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), 404);
+    const message = `${c.req.method} is not allowed on ${c.req.path}; it answers ${allowed.join(', ')}`;
+    return c.json(errorBody('METHOD_NOT_ALLOWED', message), 405, { Allow: allowed.join(', ') });
+  });
   app.onError(httpErrorHandler(logger));
 
   return {

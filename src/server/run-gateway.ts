@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { ProgressEvent } from '../../sandbox/types.ts';
 import type { Tenant } from '../clients/types.ts';
 import type { SessionMode } from '../confluence/types.ts';
+import { RunsError } from '../runs/errors.ts';
 import type { RunEnvelope, RunInput, RunService } from '../runs/types.ts';
 import type { ServerMetrics } from './metrics.ts';
 import { BusyError, type RunLimiter } from './run-limiter.ts';
@@ -97,7 +98,13 @@ export function createRunGateway(options: RunGatewayOptions): RunGateway {
       );
       return envelope;
     } catch (error) {
-      logger.error({ ...context, ...describe, err: error }, 'run service failed');
+      // A caller's mistake (an unknown run id, bad input) is not the service failing: no stack.
+      if (error instanceof RunsError) {
+        logger.warn(
+          { ...context, ...describe, errorCode: error.code, reason: error.message },
+          'run refused',
+        );
+      } else logger.error({ ...context, ...describe, err: error }, 'run service failed');
       throw error;
     } finally {
       release();

@@ -3,7 +3,9 @@
  * line of defence; the first is never handing them to the logger. Script bodies are logged only
  * at `trace`.
  */
-import { pino, type Logger } from 'pino';
+import { isatty } from 'node:tty';
+import { pino, type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import type { WorkbenchConfig } from '../config.ts';
 
 export interface ServiceLoggerOptions {
@@ -13,6 +15,11 @@ export interface ServiceLoggerOptions {
    * protocol stream and must carry nothing else.
    */
   destination?: 'stdout' | 'stderr';
+  /**
+   * Readable, colored lines (pino-pretty) instead of JSON. Default: when the destination is a
+   * terminal, where a person reads it; a pipe or a file (a log collector) gets JSON lines.
+   */
+  pretty?: boolean;
 }
 
 /** Paths pino blanks out wherever they appear in a log object. */
@@ -38,6 +45,12 @@ export const REDACTED_PATHS = [
  */
 export function createServiceLogger(options: ServiceLoggerOptions = {}): Logger {
   const fd = options.destination === 'stderr' ? 2 : 1;
+  // stderr (stdio mode) is written synchronously: that process may exit right after its last line.
+  const sync = fd === 2;
+  const destination: DestinationStream =
+    (options.pretty ?? isatty(fd))
+      ? pretty({ destination: fd, sync, colorize: true, ignore: 'pid,hostname,name' })
+      : pino.destination({ fd, sync });
   return pino(
     {
       name: 'confluence-workbench',
@@ -45,7 +58,6 @@ export function createServiceLogger(options: ServiceLoggerOptions = {}): Logger 
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       base: { pid: process.pid },
     },
-    // stderr (stdio mode) is written synchronously: that process may exit right after its last line.
-    pino.destination({ fd, sync: fd === 2 }),
+    destination,
   );
 }

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEnvelope, StoredRun, StoredRunSummary } from '../../src/runs/types.ts';
 import { createCliEnvironment, runCommand } from './cli-process.ts';
 
-describe('confluence-workbench run / runs / replay / types', () => {
+// Each test starts several CLI processes, each with its own sandbox: slow on a loaded machine.
+describe('confluence-workbench run / runs / replay / types', { timeout: 120_000 }, () => {
   let environment: ReturnType<typeof createCliEnvironment>;
   let script: string;
   const cli = (args: string[], input?: string) =>
@@ -110,6 +111,42 @@ describe('confluence-workbench run / runs / replay / types', () => {
     expect(bad.stderr).toContain('invalid JSON path');
   });
 
+  it('run: the truncation hint names a command that reads on from the first cut', async () => {
+    const shapes: Array<[string, string, number]> = [
+      [
+        'return { meta: { n: 1 }, pages: Array.from({ length: 300 }, (_, i) => ({ i })) };',
+        '$.pages',
+        300,
+      ],
+      ['return Array.from({ length: 300 }, (_, i) => ({ i, t: "x" + i }));', '$', 300],
+      ['return { a: { b: "z".repeat(9000) } };', '$.a.b', 9000],
+    ];
+    for (const [code, path, total] of shapes) {
+      const outcome = await cli(['run', '-', '--budget', '400'], code);
+      expect(outcome.code, code).toBe(0);
+      const hint =
+        /read on from the first cut: confluence-workbench (runs result \S+ --path '([^']+)'(?: --offset (\d+))?)/.exec(
+          outcome.stderr,
+        );
+      expect(hint?.[2], outcome.stderr).toBe(path);
+      const offset = Number(hint![3]);
+      expect(offset).toBeGreaterThan(0);
+      const args = hint![1]!.split(' ').map((word) => word.replaceAll("'", ''));
+      const slice = await cli([...args, '--budget', '200']);
+      expect(slice.code, slice.stderr).toBe(0);
+      expect(JSON.parse(slice.stdout)).toMatchObject({ path, offset, total });
+    }
+  });
+
+  it('runs: an unknown subcommand is named, with the ones there are', async () => {
+    const outcome = await cli(['runs', 'frob']);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toContain(
+      "unknown subcommand 'frob' of 'runs' (one of: list, show, result",
+    );
+    expect(outcome.stderr).not.toContain('too many arguments');
+  });
+
   it('runs list: shows the runs made by earlier commands, newest first', async () => {
     const made = JSON.parse(
       (await cli(['run', '-', '--json'], 'return "listed";')).stdout,
@@ -168,6 +205,25 @@ describe('confluence-workbench run / runs / replay / types', () => {
     const replayed = await cli(['replay', made.runId]);
     expect(replayed.code).toBe(1);
     expect(replayed.stderr).toContain('diverged at call #0');
+    expect(replayed.stderr.split('diverged at call #0')).toHaveLength(2);
+  });
+
+  it('replay --mode recorded: writes are reported as replayed, not applied', async () => {
+    const made = JSON.parse(
+      (
+        await cli(
+          ['run', '-', '--json'],
+          'const space = (await confluence.spaces.list()).results[0];\nawait confluence.pages.create({ spaceId: space.id, title: "replayed writes", body: { storage: "<p>x</p>" } });\nreturn 1;',
+        )
+      ).stdout,
+    ) as RunEnvelope;
+    expect(made.writes).toMatchObject([{ operation: 'pages.create', status: 'applied' }]);
+    const recorded = await cli(['replay', made.runId]);
+    expect(recorded.code).toBe(0);
+    expect(recorded.stderr).toMatch(/replayed pages\.create/);
+    expect(recorded.stderr).not.toMatch(/applied/);
+    const json = JSON.parse((await cli(['replay', made.runId, '--json'])).stdout) as RunEnvelope;
+    expect(json.writes).toMatchObject([{ operation: 'pages.create', status: 'replayed' }]);
   });
 
   it('types: prints the SDK declarations', async () => {

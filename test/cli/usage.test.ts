@@ -19,12 +19,21 @@ describe('confluence-workbench usage', () => {
     expect(top.stdout).toContain(
       'Exit codes: 0 success, 1 the script failed, 2 bad usage or configuration.',
     );
-    for (const command of ['serve', 'mcp', 'run', 'runs', 'replay', 'types', 'emulator']) {
+    for (const command of [
+      'serve',
+      'mcp',
+      'run',
+      'runs',
+      'replay',
+      'types',
+      'describe',
+      'emulator',
+    ]) {
       const help = await cli([command, '--help']);
       expect(help.code, command).toBe(0);
       expect(help.stdout, command).toContain(`Usage: confluence-workbench ${command}`);
     }
-    for (const sub of ['list', 'show', 'result']) {
+    for (const sub of ['list', 'show', 'result', 'prune', 'export']) {
       expect((await cli(['runs', sub, '--help'])).stdout).toContain(
         `Usage: confluence-workbench runs ${sub}`,
       );

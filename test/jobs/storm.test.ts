@@ -35,7 +35,12 @@ describe('job under a 429 storm', () => {
     );
     expect(outcome.stderr).not.toMatch(/internal error/);
     const status = JSON.parse(outcome.stdout) as JobStatus;
-    expect(status).toMatchObject({ state: 'done', counts: { done: PAGES, failed: 0 } });
+    // On a failure, say which items failed and why (the report lists them with their errors).
+    const failures =
+      status.counts.failed === 0
+        ? ''
+        : (await runCommand(['job', 'report', 'storm', '--json'], { env: site.env })).stdout;
+    expect(status, failures).toMatchObject({ state: 'done', counts: { done: PAGES, failed: 0 } });
     expect(outcome.code).toBe(0);
     expect(status.calls.retries).toBeGreaterThan(0);
 

@@ -104,7 +104,9 @@ describe('DNS-rebinding protection', () => {
   it.each(['/mcp', '/v1/runs'])('POST %s: a foreign Origin is refused with 403', async (path) => {
     const response = await post(path, INITIALIZE, { origin: 'https://evil.example' });
     expect(response.status).toBe(403);
-    expect(JSON.stringify(await response.json())).toContain('Origin');
+    const body = JSON.stringify(await response.json());
+    expect(body).toContain('Origin');
+    expect(body).toContain('WORKBENCH_ALLOWED_ORIGINS');
   });
 
   it('POST /mcp: a localhost Origin is accepted', async () => {
@@ -115,7 +117,7 @@ describe('DNS-rebinding protection', () => {
   it('POST /mcp: a foreign Host header (a rebound DNS name) is refused with 403', async () => {
     // fetch() forbids overriding Host, so speak HTTP/1.1 by hand.
     const { request } = await import('node:http');
-    const status = await new Promise<number>((resolve, reject) => {
+    const outcome = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(`${service.url}/mcp`, {
         method: 'POST',
         headers: {
@@ -125,12 +127,15 @@ describe('DNS-rebinding protection', () => {
         },
       });
       req.on('response', (response) => {
-        response.resume();
-        resolve(response.statusCode!);
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode!, body }));
       });
       req.on('error', reject);
       req.end(JSON.stringify(INITIALIZE));
     });
-    expect(status).toBe(403);
+    expect(outcome.status).toBe(403);
+    // The refusal names the setting that would admit the host.
+    expect(outcome.body).toContain('WORKBENCH_ALLOWED_HOSTS');
   });
 });

@@ -93,6 +93,38 @@ describe('request validation', () => {
     expect(response.status).toBe(415);
   });
 
+  it('POST /v1/runs: a field of the wrong type says the type, not "required"', async () => {
+    const wrongType = await post('/v1/runs', { code: 5 });
+    expect(wrongType.status).toBe(400);
+    const message = ((await wrongType.json()) as { error: { message: string } }).error.message;
+    expect(message).toContain('body.code');
+    expect(message).toMatch(/expected string, received number/);
+    expect(message).not.toContain('required');
+    const missing = await post('/v1/runs', {});
+    expect(JSON.stringify(await missing.json())).toContain(
+      'body.code: required: the TypeScript source to run',
+    );
+  });
+
+  it('a known path asked with another method is a 405 with Allow; an unknown one a 404', async () => {
+    const authorization = `Bearer ${KEY}`;
+    const deleted = await fetch(`${service.url}/v1/runs`, {
+      method: 'DELETE',
+      headers: { authorization },
+    });
+    expect(deleted.status).toBe(405);
+    expect(deleted.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect(await deleted.json()).toMatchObject({ error: { code: 'METHOD_NOT_ALLOWED' } });
+    const put = await fetch(`${service.url}/v1/runs/run_x/replay`, {
+      method: 'PUT',
+      headers: { authorization },
+    });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('POST');
+    const unknown = await fetch(`${service.url}/v1/nothing`, { headers: { authorization } });
+    expect(unknown.status).toBe(404);
+  });
+
   it.each(['GET', 'DELETE'])(
     '%s /mcp: 405 (stateless: no standalone stream, no session to end)',
     async (method) => {

@@ -85,6 +85,27 @@ describe('observability', () => {
     expect(requests.map((line) => line['path'])).toEqual(['/v1/runs', '/v1/runs', '/mcp']);
   });
 
+  it('logs: a client error (an unknown run id) is a warn/info line without a stack', async () => {
+    const replay = await fetch(`${service.url}/v1/runs/run_unknown/replay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mode: 'recorded' }),
+    });
+    expect(replay.status).toBe(404);
+    expect((await fetch(`${service.url}/v1/runs/run_unknown`)).status).toBe(404);
+    const refused = service.logs.filter((line) => line['replayOf'] === 'run_unknown');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ msg: 'run refused', errorCode: 'RUN_NOT_FOUND' });
+    const requests = service.logs.filter(
+      (line) => typeof line['path'] === 'string' && String(line['path']).includes('run_unknown'),
+    );
+    expect(requests).toHaveLength(2);
+    for (const line of [...refused, ...requests]) {
+      expect(line['level'], JSON.stringify(line)).toBeLessThan(50); // below pino's error (50)
+      expect(JSON.stringify(line)).not.toContain('"stack"');
+    }
+  });
+
   it('logs: at info, no script body and no Authorization header', () => {
     const all = JSON.stringify(service.logs);
     expect(all).not.toContain('do-not-log-me');

@@ -9,11 +9,12 @@ import { UsageError } from '../exit-codes.ts';
 import { writeLine } from '../io.ts';
 import { integerIn } from '../options.ts';
 import { renderRunList, renderStoredRun } from '../render-runs.ts';
+import { registerRunsMaintenance } from './runs-maintenance.ts';
 
 export function registerRunsCommand(program: Command, context: CommandContext): void {
   const runs = program
     .command('runs')
-    .summary('list stored runs, show one, or read a stored result')
+    .summary('list stored runs, show one, read a stored result, prune or export them')
     .description('The runs stored in the data dir (WORKBENCH_DATA_DIR): newest first.');
 
   runs
@@ -22,16 +23,26 @@ export function registerRunsCommand(program: Command, context: CommandContext): 
     .option('--limit <n>', `how many (default ${DEFAULT_LIST_LIMIT})`, integerIn(1, MAX_LIST_LIMIT))
     .addOption(new Option('--status <status>', 'only runs that ended so').choices(['ok', 'error']))
     .option('--json', 'print the list as JSON')
-    .action(async (flags: { limit?: number; status?: 'ok' | 'error'; json?: boolean }) => {
-      const list = await withStore(context, (store) =>
-        store.list({
-          ...(flags.limit ? { limit: flags.limit } : {}),
-          ...(flags.status ? { status: flags.status } : {}),
-        }),
-      );
-      if (flags.json) writeLine(context.io.stdout, JSON.stringify(list));
-      else for (const line of renderRunList(list)) writeLine(context.io.stdout, line);
-    });
+    // `runs frob` reaches the default subcommand with "frob" as an operand; commander would say
+    // "too many arguments for 'list'", which hides that the subcommand name was wrong.
+    .argument('[unknown]')
+    .usage('[options]')
+    .action(
+      async (
+        unknown: string | undefined,
+        flags: { limit?: number; status?: 'ok' | 'error'; json?: boolean },
+      ) => {
+        if (unknown !== undefined) throw unknownSubcommand(runs, unknown);
+        const list = await withStore(context, (store) =>
+          store.list({
+            ...(flags.limit ? { limit: flags.limit } : {}),
+            ...(flags.status ? { status: flags.status } : {}),
+          }),
+        );
+        if (flags.json) writeLine(context.io.stdout, JSON.stringify(list));
+        else for (const line of renderRunList(list)) writeLine(context.io.stdout, line);
+      },
+    );
 
   runs
     .command('show')
@@ -85,4 +96,11 @@ export function registerRunsCommand(program: Command, context: CommandContext): 
         writeLine(context.io.stdout, JSON.stringify(slice, null, 2));
       },
     );
+  registerRunsMaintenance(runs, context);
+}
+
+/** The error for `runs <name>` when no subcommand is called so: it lists the ones there are. */
+function unknownSubcommand(runs: Command, name: string): UsageError {
+  const names = runs.commands.map((command) => command.name()).join(', ');
+  return new UsageError(`unknown subcommand '${name}' of 'runs' (one of: ${names})`);
 }

@@ -13,7 +13,16 @@ export interface Ledger {
   writes(): WriteRecord[];
 }
 
-export function createLedger(): Ledger {
+export interface LedgerOptions {
+  /**
+   * The run answers every call from a recording: a write that succeeded was `replayed`, not
+   * `applied` (nothing reached Confluence, and a user reading `applied` would think it had).
+   */
+  recorded?: boolean;
+}
+
+export function createLedger(options: LedgerOptions = {}): Ledger {
+  const succeeded = options.recorded ? 'replayed' : 'applied';
   const settled: CallRecord[] = [];
   let next = 0;
   const records = () => [...settled].sort((a, b) => a.index - b.index);
@@ -41,7 +50,7 @@ export function createLedger(): Ledger {
           operation: record.operation,
           target: record.target ?? record.operation,
           status:
-            record.status === 'ok' ? 'applied' : record.status === 'planned' ? 'planned' : 'failed',
+            record.status === 'ok' ? succeeded : record.status === 'planned' ? 'planned' : 'failed',
         }));
     },
   };

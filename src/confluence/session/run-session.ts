@@ -51,7 +51,7 @@ export function createRunSession(options: RunSessionOptions): ConfluenceRunSessi
   }
   const operations = indexOperations(options.operations);
   const now = options.now ?? Date.now;
-  const ledger = createLedger();
+  const ledger = createLedger({ recorded: options.mode === 'recorded' });
   const runCache = new Map<string, unknown>();
   const replay = options.mode === 'recorded' ? createReplay(options.recorded ?? []) : undefined;
   const resolverRequest = (spec: Parameters<ConfluenceClient['request']>[0]) =>

@@ -67,7 +67,11 @@ export function requestGuard(
       : { ok: true as const };
     const origin = host.ok ? validateOriginHeader(c.req.header('origin'), allow.origins) : host;
     if (origin.ok) return next();
-    const message = `Forbidden: ${origin.message}`;
+    // Name the setting that admits it: an operator behind a proxy otherwise has to read the code.
+    const setting = host.ok
+      ? 'WORKBENCH_ALLOWED_ORIGINS'
+      : 'WORKBENCH_ALLOWED_HOSTS (comma-separated host names)';
+    const message = `Forbidden: ${origin.message}; to admit it, add it to ${setting}`;
     if (format === 'jsonrpc') {
       return c.json({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }, 403);
     }

@@ -26,7 +26,7 @@ export const callSummarySchema = z.looseObject({
 export const writeRecordSchema = z.looseObject({
   operation: z.string(),
   target: z.string(),
-  status: z.enum(['applied', 'planned', 'failed']),
+  status: z.enum(['applied', 'planned', 'replayed', 'failed']),
 });
 
 export const runEnvelopeSchema = z.looseObject({

@@ -1,8 +1,16 @@
 /** Request schemas of the REST API (/v1). The bodies follow src/runs/types.ts (RunInput). */
 import { z } from 'zod';
 
+/**
+ * An error message that says "required" only for a missing field: a field of the wrong type gets
+ * zod's own "expected string, received number" (`{"code":5}` was reported as missing).
+ */
+function requiredOr(missing: string): (issue: { input?: unknown }) => string | undefined {
+  return (issue) => (issue.input === undefined ? `required: ${missing}` : undefined);
+}
+
 export const runInputSchema = z.strictObject({
-  code: z.string({ error: 'required: the TypeScript source to run' }).min(1, 'must not be empty'),
+  code: z.string({ error: requiredOr('the TypeScript source to run') }).min(1, 'must not be empty'),
   params: z.unknown().optional(),
   dryRun: z.boolean().optional(),
   timeoutMs: z.number().int().positive().optional(),
@@ -14,8 +22,9 @@ export const runInputSchema = z.strictObject({
 /** The mode is required: a replay that writes to Confluence again must be asked for by name. */
 export const replayBodySchema = z.strictObject({
   mode: z.enum(['live', 'dry-run', 'recorded'], {
-    error:
-      'required: one of "live", "dry-run" (reads live, writes planned) or "recorded" (offline, from the recorded responses)',
+    error: requiredOr(
+      'one of "live", "dry-run" (reads live, writes planned) or "recorded" (offline, from the recorded responses)',
+    ),
   }),
 });
 
