@@ -53,6 +53,8 @@ export interface AppOptions {
   config: WorkbenchConfig;
   logger: Logger;
   metrics?: ServerMetrics;
+  /** Also expose every SDK operation as its own MCP tool (`serve --direct-tools`). */
+  directTools?: boolean;
   /** Batch jobs: /v1/jobs and the MCP job tools (absent: neither). */
   jobs?: JobService;
   /** Pacing of /v1/jobs/:id/events (tests shorten the heartbeat). */
@@ -106,6 +108,7 @@ export function createApp(options: AppOptions): WorkbenchApp {
       describeSdk: options.describeSdk,
       sdkIndex: options.sdkIndex,
       logger,
+      directTools: options.directTools,
       ...(options.jobs ? { jobs: options.jobs } : {}),
     },
     allow,

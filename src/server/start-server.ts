@@ -32,6 +32,8 @@ export interface StartServerOptions {
   config: WorkbenchConfig;
   workbench: ServiceWorkbench;
   logger: Logger;
+  /** Also expose every SDK operation as its own MCP tool (`serve --direct-tools`). */
+  directTools?: boolean;
 }
 
 export interface RunningServer {
@@ -71,6 +73,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     emulatorAuthorization: DEMO_AUTHORIZATION,
     config,
     logger,
+    directTools: options.directTools,
     ...(workbench.jobs ? { jobs: workbench.jobs } : {}),
   });
   const listening = await listen(service.app, { host: config.host, port: config.port });

@@ -29,6 +29,8 @@ export interface RunStdioOptions {
   /** Defaults to the process's stdin/stdout; tests pass streams. */
   stdin?: Readable;
   stdout?: Writable;
+  /** Also expose every SDK operation as its own MCP tool (`mcp --direct-tools`). */
+  directTools?: boolean;
 }
 
 export interface StdioSession {
@@ -59,6 +61,7 @@ export function runStdio(options: RunStdioOptions): StdioSession {
     sdkIndex: workbench.sdkIndex,
     logger,
     source: 'mcp-stdio',
+    directTools: options.directTools,
     ...(workbench.jobs ? { jobs: workbench.jobs } : {}),
   });
   const stdout = options.stdout ?? process.stdout;

@@ -4,6 +4,9 @@ import { type CommandContext, resolveConfig, stderrLogger } from '../context.ts'
 import { UsageError } from '../exit-codes.ts';
 import { integerIn } from '../options.ts';
 
+const DIRECT_TOOLS_HELP =
+  'also expose every SDK operation as its own MCP tool (confluence_pages_get, ...), returning Confluence JSON';
+
 export function registerServeCommand(program: Command, context: CommandContext): void {
   program
     .command('serve')
@@ -16,8 +19,9 @@ export function registerServeCommand(program: Command, context: CommandContext):
       '--host <host>',
       'address to listen on (default 127.0.0.1); beyond loopback WORKBENCH_API_KEYS is required',
     )
+    .option('--direct-tools', DIRECT_TOOLS_HELP)
     .addHelpText('after', '\nExample:\n  $ confluence-workbench serve --port 8787')
-    .action(async (flags: { port?: number; host?: string }) => {
+    .action(async (flags: { port?: number; host?: string; directTools?: boolean }) => {
       // The clients file is checked first: a bad one is exit 2 before anything starts.
       const { withClients } = await import('../../clients/load-clients.ts');
       const config = withClients(
@@ -34,20 +38,23 @@ export function registerServeCommand(program: Command, context: CommandContext):
       const logger = createServiceLogger({ level: config.logLevel });
       const workbench = await createWorkbench(config, { logger });
       try {
-        const server = await startServer({ config, workbench, logger }).catch(
-          (error: NodeJS.ErrnoException) => {
-            if (
-              error.code === 'EADDRINUSE' ||
-              error.code === 'EACCES' ||
-              error.code === 'EADDRNOTAVAIL'
-            ) {
-              throw new UsageError(
-                `cannot listen on ${config.host}:${config.port}: ${error.message}`,
-              );
-            }
-            throw error;
-          },
-        );
+        const server = await startServer({
+          config,
+          workbench,
+          logger,
+          directTools: flags.directTools === true,
+        }).catch((error: NodeJS.ErrnoException) => {
+          if (
+            error.code === 'EADDRINUSE' ||
+            error.code === 'EACCES' ||
+            error.code === 'EADDRNOTAVAIL'
+          ) {
+            throw new UsageError(
+              `cannot listen on ${config.host}:${config.port}: ${error.message}`,
+            );
+          }
+          throw error;
+        });
         await context.io.untilStopped();
         await server.close();
       } finally {
@@ -61,11 +68,12 @@ export function registerServeCommand(program: Command, context: CommandContext):
     .description(
       'Serve the same MCP tools over stdio: stdout carries the protocol only, logs go to stderr. Ends when the client closes stdin.',
     )
+    .option('--direct-tools', DIRECT_TOOLS_HELP)
     .addHelpText(
       'after',
       '\nExample (a client configuration, with the command installed):\n  { "command": "confluence-workbench", "args": ["mcp"] }',
     )
-    .action(async () => {
+    .action(async (flags: { directTools?: boolean }) => {
       const config = resolveConfig(context);
       const logger = await stderrLogger(config);
       const { runStdio } = await import('../../server/index.ts');
@@ -80,6 +88,7 @@ export function registerServeCommand(program: Command, context: CommandContext):
           logger,
           stdin: context.io.stdin,
           stdout: context.io.stdout,
+          directTools: flags.directTools === true,
         });
         await Promise.race([session.closed, context.io.untilStopped()]);
         await session.close();

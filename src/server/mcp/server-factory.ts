@@ -8,6 +8,7 @@ import { McpServer, type McpRequestContext } from '@modelcontextprotocol/server'
 import { DEFAULT_TENANT } from '../../clients/directory.ts';
 import type { Tenant } from '../../clients/types.ts';
 import { registerDescribeSdkTool } from './describe-sdk-tool.ts';
+import { registerDirectTools } from './direct-tools.ts';
 import { registerJobTools } from './job-tools.ts';
 import { registerReadResultTool } from './read-result-tool.ts';
 import { registerResultResource } from './result-resource.ts';
@@ -68,6 +69,7 @@ export function createMcpServerFactory(
     registerReadResultTool(server, tool, call);
     registerResultResource(server, tool, call);
     if (tool.jobs) registerJobTools(server, tool.jobs, call);
+    if (tool.directTools) registerDirectTools(server, tool, call);
     return server;
   };
 }

@@ -33,6 +33,8 @@ export interface McpToolContext {
   source: string;
   /** HTTP only: legacy (2025-11-25) cancellations arrive on a different request than the call. */
   cancellations?: LegacyCancellations;
+  /** `--direct-tools`: also expose every SDK operation as its own tool (direct-tools.ts). */
+  directTools?: boolean;
   /** Batch jobs: `start_job`, `job_status`, `cancel_job` are offered only with them. */
   jobs?: JobService;
 }

@@ -26,6 +26,8 @@ export interface RealService {
 export interface RealServiceOptions {
   /** Extra environment for loadConfig (never the process's own: a CI machine's CONFLUENCE_* stay out). */
   env?: Record<string, string>;
+  /** Serve with `--direct-tools` (every SDK operation as its own MCP tool). */
+  directTools?: boolean;
   /** Where the service logs (default: silent). */
   logger?: Logger;
 }
@@ -43,7 +45,12 @@ export async function startRealService(options: RealServiceOptions = {}): Promis
     sandbox: { workers: 2 },
     logger,
   });
-  const server = await startServer({ config, workbench, logger });
+  const server = await startServer({
+    config,
+    workbench,
+    logger,
+    directTools: options.directTools === true,
+  });
   return {
     url: server.url,
     mcpUrl: new URL(`${server.url}/mcp`),

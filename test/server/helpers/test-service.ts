@@ -30,6 +30,7 @@ export interface TestServiceOptions {
   emulatorApp?: FetchApp;
   emulatorAuthorization?: string;
   logLevel?: WorkbenchConfig['logLevel'];
+  directTools?: boolean;
   jobs?: JobService;
   jobEvents?: AppOptions['jobEvents'];
 }
@@ -82,6 +83,7 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
       options.describeSdk ?? ((request) => `declarations for ${JSON.stringify(request)}`),
     sdkIndex: options.sdkIndex ?? TEST_SDK_INDEX,
     emulatorApp: options.emulatorApp,
+    directTools: options.directTools,
     ...(options.emulatorAuthorization
       ? { emulatorAuthorization: options.emulatorAuthorization }
       : {}),
