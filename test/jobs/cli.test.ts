@@ -142,7 +142,6 @@ describe('job CLI', () => {
       [['job', 'resume', 'cli-1'], undefined, /is done; nothing to resume/],
       [['job', 'cancel', 'cli-1'], undefined, /is done already/],
       [['job', 'report', 'cli-1', '--json', '--jsonl'], undefined, /--json or --jsonl/],
-      [['job', 'start', script, '--items', items, '--detach'], undefined, /--detach/],
     ];
     const before = JSON.parse((await cli(['job', 'list', '--json'])).stdout) as JobStatus[];
     for (const [args, input, message] of cases) {
