@@ -251,16 +251,19 @@ function loadResponseLimits(env: Env): ResponseLimitsConfig {
   return { maxResponseBytes, maxResponseBytesInFlight };
 }
 
+/** An optional integer variable of at least `minimum`; anything else is a ConfigError naming it. */
+function integerSetting(env: Env, name: string, minimum: number): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < minimum) {
+    throw new ConfigError(`${name} must be an integer of at least ${minimum}; got "${raw}"`);
+  }
+  return value;
+}
+
 function loadRunsConfig(env: Env): RunsConfig {
-  const setting = (name: string, minimum: number): number | undefined => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return undefined;
-    const value = Number(raw);
-    if (!Number.isSafeInteger(value) || value < minimum) {
-      throw new ConfigError(`${name} must be an integer of at least ${minimum}; got "${raw}"`);
-    }
-    return value;
-  };
+  const setting = (name: string, minimum: number) => integerSetting(env, name, minimum);
   const maxStoredRuns = setting('WORKBENCH_RUNS_KEEP', 1);
   const maxRunAgeDays = setting('WORKBENCH_RUNS_KEEP_DAYS', 1);
   const maxRunTimeoutMs = setting('WORKBENCH_MAX_RUN_TIMEOUT_MS', 1_000);
@@ -273,15 +276,7 @@ function loadRunsConfig(env: Env): RunsConfig {
 
 /** The ceilings of what one run may ask for (CPU, calls) or produce (its return value). */
 function loadRunLimitsConfig(env: Env): RunsConfig {
-  const setting = (name: string, minimum: number): number | undefined => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return undefined;
-    const value = Number(raw);
-    if (!Number.isSafeInteger(value) || value < minimum) {
-      throw new ConfigError(`${name} must be an integer of at least ${minimum}; got "${raw}"`);
-    }
-    return value;
-  };
+  const setting = (name: string, minimum: number) => integerSetting(env, name, minimum);
   const maxCpuTimeMs = setting('WORKBENCH_MAX_CPU_TIME_MS', 100);
   const maxHostCalls = setting('WORKBENCH_MAX_HOST_CALLS', 1);
   const maxResultBytes = setting('WORKBENCH_MAX_RESULT_BYTES', 1_024);
