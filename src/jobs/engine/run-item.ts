@@ -105,7 +105,7 @@ function outcomeOf(
   return {
     kind: 'failed',
     error: itemError(error),
-    retryable: retryable(error, failed),
+    retryable: retryable(error, failed, calls),
     writes,
     calls,
   };
@@ -115,9 +115,15 @@ function isRateLimit(call: FailedCall): boolean {
   return call.status === 429 || call.code === 'RATE_LIMITED';
 }
 
-/** 5xx, network errors and timeouts of Confluence, and a crashed worker: worth another attempt. */
-function retryable(error: RunError, failed: FailedCall[]): boolean {
+/**
+ * 5xx, network errors and timeouts of Confluence, and a crashed worker: worth another attempt. So
+ * is an attempt that ran out of wall-clock time while Confluence made it wait (its calls were
+ * retried: 429s, 5xx): the time went to the site, not the script, and the next attempt answers the
+ * calls this one completed from the ledger, so it gets further (a 429 must never fail an item).
+ */
+function retryable(error: RunError, failed: FailedCall[], calls: CallSummary): boolean {
   if (error.code === 'WORKER_CRASHED') return true;
+  if (error.phase === 'timeout' && calls.retries > 0) return true;
   if (error.phase !== 'confluence') return false;
   if (error.status !== undefined) return error.status >= 500;
   const code = error.hostCode ?? error.code;
