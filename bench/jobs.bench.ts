@@ -87,9 +87,13 @@ async function seedPages(database: string, count: number): Promise<string[]> {
 async function startEmulatorProcess(
   database: string,
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--db', database], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, 'emulator', '--port', '0', '--db', database, '--faults'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -173,17 +177,21 @@ async function memoryRows(directory: string): Promise<BenchRow[]> {
   const mb = (bytes: number) => bytes / 1024 / 1024;
   return [
     {
-      name: `100,000-item job: peak RSS (enumerate + snapshot + ${MEMORY_PREFIX} items)`,
+      name: `${MEMORY_ITEMS.toLocaleString('en')}-item job: peak RSS (enumerate + snapshot + ${MEMORY_PREFIX} items)`,
       value: mb(peak),
       unit: 'MB',
       note: `bench process; ${Math.round(mb(baseline))} MB before the job; sandbox workers not counted`,
     },
     {
-      name: '100,000-item job: RSS growth over the baseline',
+      name: `${MEMORY_ITEMS.toLocaleString('en')}-item job: RSS growth over the baseline`,
       value: mb(peak - baseline),
       unit: 'MB',
     },
-    { name: '100,000-item job: enumeration and snapshot', value: snapshotMs / 1000, unit: 's' },
+    {
+      name: `${MEMORY_ITEMS.toLocaleString('en')}-item job: enumeration and snapshot`,
+      value: snapshotMs / 1000,
+      unit: 's',
+    },
   ];
 }
 
