@@ -9,11 +9,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobItemReport, JobReport } from '../../src/jobs/types.ts';
 import { runCommand, startCommand, waitForOutput } from '../cli/cli-process.ts';
-import { MIGRATE_SCRIPT, MIGRATION_COMMENT } from './helpers.ts';
+import { MIGRATE_SCRIPT } from './helpers.ts';
 import {
   countItems,
   type SiteProcess,
-  siteGet,
+  expectMigratedOnce,
   startSiteProcess,
   writeItems,
 } from './site-process.ts';
@@ -81,36 +81,6 @@ describe('job crash recovery', () => {
     // Items were in flight at the kills: they needed a second attempt.
     expect(reported.filter((item) => item.attempts > 1).length).toBeGreaterThan(0);
 
-    const emulator = await site.stopAndOpen();
-    try {
-      for (const id of site.pageIds) {
-        const page = await siteGet<{ version: { number: number; message?: string } }>(
-          emulator,
-          `/wiki/api/v2/pages/${id}`,
-        );
-        expect(page.version, `page ${id}`).toMatchObject({
-          number: 2,
-          message: `wb-job crash item ${id}`,
-        });
-        const labels = await siteGet<{ results: { name: string }[] }>(
-          emulator,
-          `/wiki/api/v2/pages/${id}/labels?limit=250`,
-        );
-        expect(
-          labels.results.filter((label) => label.name === 'migrated'),
-          `page ${id}`,
-        ).toHaveLength(1);
-        const comments = await siteGet<{ results: { body: { storage: { value: string } } }[] }>(
-          emulator,
-          `/wiki/api/v2/pages/${id}/footer-comments?body-format=storage&limit=250`,
-        );
-        expect(
-          comments.results.map((comment) => comment.body.storage.value),
-          `page ${id}`,
-        ).toEqual([MIGRATION_COMMENT]);
-      }
-    } finally {
-      emulator.close();
-    }
+    await expectMigratedOnce(site, (id) => `wb-job crash item ${id}`);
   }, 480_000);
 });

@@ -9,7 +9,9 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { createEmulator, type Emulator, type FaultConfigInput } from '../../src/emulator/index.ts';
 import { generateSite } from '../../src/emulator/seed/generate.ts';
+import { expect } from 'vitest';
 import { createCliEnvironment, startCommand, waitForOutput } from '../cli/cli-process.ts';
+import { MIGRATION_COMMENT } from './helpers.ts';
 
 export interface SiteProcess {
   url: string;
@@ -111,4 +113,45 @@ export async function siteGet<T>(emulator: Emulator, pathname: string): Promise<
   });
   if (!response.ok) throw new Error(`GET ${pathname}: ${response.status}`);
   return (await response.json()) as T;
+}
+
+/**
+ * The emulator's own state after a migration job: every page has exactly one new version (carrying
+ * `versionMessage(id)` when given), one `migrated` label and the one migration comment.
+ */
+export async function expectMigratedOnce(
+  site: SiteProcess,
+  versionMessage?: (id: string) => string,
+): Promise<void> {
+  const emulator = await site.stopAndOpen();
+  try {
+    for (const id of site.pageIds) {
+      const page = await siteGet<{ version: { number: number; message?: string } }>(
+        emulator,
+        `/wiki/api/v2/pages/${id}`,
+      );
+      expect(page.version, `page ${id}`).toMatchObject({
+        number: 2,
+        ...(versionMessage ? { message: versionMessage(id) } : {}),
+      });
+      const labels = await siteGet<{ results: { name: string }[] }>(
+        emulator,
+        `/wiki/api/v2/pages/${id}/labels?limit=250`,
+      );
+      expect(
+        labels.results.filter((label) => label.name === 'migrated'),
+        `page ${id}`,
+      ).toHaveLength(1);
+      const comments = await siteGet<{ results: { body: { storage: { value: string } } }[] }>(
+        emulator,
+        `/wiki/api/v2/pages/${id}/footer-comments?body-format=storage&limit=250`,
+      );
+      expect(
+        comments.results.map((comment) => comment.body.storage.value),
+        `page ${id}`,
+      ).toEqual([MIGRATION_COMMENT]);
+    }
+  } finally {
+    emulator.close();
+  }
 }
