@@ -67,6 +67,12 @@ export interface WorkbenchConfig {
   emulatorFaults?: boolean;
   /** Limits on Confluence's answers; optional, and hand-built configs take the SDK's defaults. */
   responses?: ResponseLimitsConfig;
+  /**
+   * WORKBENCH_DATABASE_URL: runs, results, jobs and the site's rate limit live in this PostgreSQL,
+   * shared by every instance that names it; absent: SQLite files in `dataDir`. Holds a password:
+   * never logged (src/storage/postgres/pool.ts, `describeDatabaseUrl`).
+   */
+  databaseUrl?: string;
 }
 
 /**
@@ -182,8 +188,42 @@ export function loadConfig(
     responses: loadResponseLimits(env),
     ...siteLimitsOf(env),
   };
+  const databaseUrl = nonEmpty(env['WORKBENCH_DATABASE_URL']);
+  if (databaseUrl !== undefined) {
+    parseDatabaseUrl(databaseUrl);
+    config.databaseUrl = databaseUrl;
+  }
   const clientsFile = clientsFileOf(env);
   return clientsFile ? { ...config, clientsFile } : config;
+}
+
+const PROTOCOLS = new Set(['postgres:', 'postgresql:']);
+
+/**
+ * Checks the form of a database URL: a ConfigError (exit code 2) rather than a driver error later.
+ *
+ * @example
+ * parseDatabaseUrl('postgres://wb:secret@db:5432/workbench'); // ok
+ * parseDatabaseUrl('mysql://db/x'); // throws ConfigError
+ */
+export function parseDatabaseUrl(value: string, setting = 'WORKBENCH_DATABASE_URL'): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(
+      `${setting} must be a PostgreSQL URL such as postgres://user:password@host:5432/database`,
+    );
+  }
+  if (!PROTOCOLS.has(url.protocol)) {
+    throw new ConfigError(
+      `${setting} must start with postgres:// or postgresql:// (got ${url.protocol}//…)`,
+    );
+  }
+  if (url.pathname.length <= 1 && !url.searchParams.has('host')) {
+    throw new ConfigError(`${setting} must name a database: postgres://…/<database>`);
+  }
+  return url;
 }
 
 /**
@@ -441,6 +481,7 @@ export const WORKBENCH_VARIABLES: readonly string[] = [
   'WORKBENCH_ALLOWED_SPACES',
   'WORKBENCH_API_KEYS',
   'WORKBENCH_CLIENTS_FILE',
+  'WORKBENCH_DATABASE_URL',
   'WORKBENCH_DATA_DIR',
   'WORKBENCH_EMULATOR_FAULTS',
   'WORKBENCH_HOST',

@@ -1,0 +1,85 @@
+/**
+ * The PostgreSQL connection pool every store shares when WORKBENCH_DATABASE_URL is set (DESIGN.md,
+ * "Storage"). node-postgres (`pg`) is the driver: the most used PostgreSQL client for Node, pure
+ * JavaScript (no native build, so an installed package works without install scripts), with a pool
+ * that reconnects by itself after the server goes away and comes back.
+ *
+ * The URL carries a password: it is never logged; {@link describeDatabaseUrl} gives the form that
+ * may be.
+ */
+import pg from 'pg';
+import { parseDatabaseUrl } from '../../config.ts';
+
+export type PostgresPool = pg.Pool;
+export type PostgresClient = pg.PoolClient;
+
+export interface PostgresPoolOptions {
+  /** Shown in `pg_stat_activity` (default `confluence-workbench`). */
+  applicationName?: string;
+  /** Connections at most (default 10). */
+  max?: number;
+  /** How long a query waits for a connection before failing, in ms (default 10,000). */
+  connectionTimeoutMs?: number;
+  /** Told about errors of idle connections (the server restarted, the network dropped). */
+  onIdleError?: (error: Error) => void;
+}
+
+/**
+ * The URL without its password, for logs and `/healthz`.
+ *
+ * @example
+ * describeDatabaseUrl('postgres://wb:secret@db:5432/workbench'); // 'postgres://wb@db:5432/workbench'
+ */
+export function describeDatabaseUrl(value: string): string {
+  const url = new URL(value);
+  url.password = '';
+  url.search = '';
+  return url.toString();
+}
+
+/**
+ * @example
+ * const pool = createPostgresPool(config.databaseUrl, { applicationName: 'workbench-serve' });
+ * await pool.query('SELECT 1');
+ */
+export function createPostgresPool(url: string, options: PostgresPoolOptions = {}): PostgresPool {
+  parseDatabaseUrl(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    application_name: options.applicationName ?? 'confluence-workbench',
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // Without a listener, an idle connection's error (the server restarted) crashes the process;
+  // the pool drops that connection and opens a new one on the next query.
+  pool.on('error', (error) => options.onIdleError?.(error));
+  return pool;
+}
+
+/**
+ * Runs `work` in one transaction on one connection; ROLLBACK on any error.
+ *
+ * @example
+ * await withTransaction(pool, async (client) => {
+ *   await client.query('INSERT INTO runs …');
+ *   await client.query('INSERT INTO results …');
+ * });
+ */
+export async function withTransaction<T>(
+  pool: PostgresPool,
+  work: (client: PostgresClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
