@@ -38,6 +38,7 @@ import type { RunService } from './runs/types.ts';
 import { createJobsOf } from './jobs/create-jobs.ts';
 import { JOBS_DATABASE_FILE } from './jobs/store/sqlite-jobs-store.ts';
 import type { JobService } from './jobs/types.ts';
+import { openSharedDatabase, type SharedDatabase } from './storage/shared-database.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1_000;
 
@@ -84,6 +85,11 @@ export interface Workbench {
   jobs: JobService;
   /** The embedded emulator when no site is configured (the service mounts it at /emulator). */
   emulator: Emulator | null;
+  /**
+   * The PostgreSQL shared with other instances (WORKBENCH_DATABASE_URL); `null`: this instance
+   * keeps its state in SQLite files in the data dir.
+   */
+  database: SharedDatabase | null;
   client: ConfluenceClient;
   /** The ConfluenceClient of each client credential in use (the server's `client` included). */
   confluenceClients: ConfluenceClients;
@@ -218,6 +224,7 @@ export async function createWorkbench(
     options.runsDatabase ?? path.join(config.dataDir, RUNS_DATABASE_FILE),
   );
   const store = createRunsStore(database, { now, retention });
+  const shared = await openSharedDatabase(config, options.logger);
   const createSession: SessionFactory = (mode, recorded, tenant) =>
     createRunSession({
       client: clients.for(tenant),
@@ -255,6 +262,7 @@ export async function createWorkbench(
     runs,
     jobs: jobs.service,
     emulator,
+    database: shared,
     client,
     confluenceClients: clients,
     sandbox,
@@ -275,6 +283,7 @@ export async function createWorkbench(
         jobs.close();
         await sandbox.close();
         database.close();
+        await shared?.close();
         emulator?.close();
       })();
       return closing;
