@@ -1,6 +1,6 @@
 /**
  * Assembles the emulator's Hono app: fault control outside `/wiki`, then for every `/wiki` request
- * fault injection → authentication → audit of writes, then each module's routes, with one error
+ * the request log (with the fault routes) → fault injection → authentication → audit of writes, then each module's routes, with one error
  * translation (`handleEmulatorError`) and a Confluence-shaped 404 for unknown paths.
  */
 import { Hono } from 'hono';
@@ -8,6 +8,8 @@ import { recordWrites } from './audit/middleware.ts';
 import type { EmulatorContext } from './context.ts';
 import type { FaultController } from './faults/controller.ts';
 import { faultInjection } from './faults/middleware.ts';
+import { type RequestLog, logRequests } from './faults/request-log.ts';
+import { requestLogRoutes } from './faults/request-routes.ts';
 import { faultRoutes } from './faults/routes.ts';
 import { authenticate } from './http/auth.ts';
 import type { EmulatorEnv } from './http/env.ts';
@@ -29,6 +31,8 @@ export interface EmulatorAppOptions {
   modules: readonly EmulatorModule[];
   /** Serve the fault-injection switch at `/__emulator/faults` (off unless asked for). */
   faultRoutes?: boolean;
+  /** Log every `/wiki` request here, and serve the log at `/__emulator/requests` with the faults. */
+  requestLog?: RequestLog | null;
 }
 
 export function createEmulatorApp({
@@ -36,6 +40,7 @@ export function createEmulatorApp({
   faults,
   modules,
   faultRoutes: serveFaultRoutes = false,
+  requestLog = null,
 }: EmulatorAppOptions): Hono<EmulatorEnv> {
   const app = new Hono<EmulatorEnv>();
   app.onError(handleEmulatorError);
@@ -53,6 +58,11 @@ export function createEmulatorApp({
     });
   }
   if (serveFaultRoutes) app.route(`${CONTROL_PREFIX}/faults`, faultRoutes(faults));
+  if (serveFaultRoutes && requestLog) {
+    app.route(`${CONTROL_PREFIX}/requests`, requestLogRoutes(requestLog));
+  }
+  // First, so it sees each request's arrival before injected latency and its answer after all.
+  if (requestLog) app.use('/wiki/*', logRequests(requestLog, context.now));
   app.use(
     '/wiki/*',
     faultInjection(faults),

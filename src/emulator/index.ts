@@ -1,7 +1,8 @@
 /**
  * The Confluence Cloud emulator: a Hono app over SQLite that answers the same paths, parameters,
  * status codes, error bodies and pagination as Confluence Cloud (v2 `/wiki/api/v2`, v1
- * `/wiki/rest/api`), with fault injection under `/__emulator/faults`.
+ * `/wiki/rest/api`), with fault injection under `/__emulator/faults` and, beside it, the log of
+ * requests at `/__emulator/requests`.
  *
  * Extension points (see also `module.ts` and `README.md` in this folder):
  * - `modules.ts`: the registration list; one {@link EmulatorModule} per resource folder.
@@ -21,6 +22,7 @@ import { createEmulatorApp } from './app.ts';
 import { type EmulatorContext, createContext } from './context.ts';
 import { IN_MEMORY, openDatabase } from './database/open.ts';
 import { type FaultController, createFaultController } from './faults/controller.ts';
+import { type RequestLog, createRequestLog } from './faults/request-log.ts';
 import type { EmulatorEnv } from './http/env.ts';
 import type { EmulatorModule } from './module.ts';
 import { EMULATOR_MODULES } from './modules.ts';
@@ -45,6 +47,7 @@ export interface EmulatorOptions {
   /**
    * Serve `/__emulator/faults` (default false): anyone who reaches that route can make every
    * client's calls fail, so it is on only where tests ask for it. `faults` works in-process always.
+   * It also keeps the request log (`requests`), served at `/__emulator/requests`.
    */
   faultRoutes?: boolean;
 }
@@ -54,6 +57,8 @@ export interface Emulator {
   app: Hono<EmulatorEnv>;
   /** Fault injection, the same controller `/__emulator/faults` drives. */
   faults: FaultController;
+  /** Every `/wiki` request's arrival and status, kept only with `faultRoutes` (else `null`). */
+  requests: RequestLog | null;
   db: DatabaseSync;
   /** Stores and hooks, for tests, seeds and generators. */
   context: EmulatorContext;
@@ -79,18 +84,20 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     now,
     ...(options.random ? { random: options.random } : {}),
   });
+  const requests = options.faultRoutes ? createRequestLog() : null;
   const app = createEmulatorApp({
     context,
     faults,
     modules,
     faultRoutes: options.faultRoutes ?? false,
+    requestLog: requests,
   });
   let open = true;
   const close = () => {
     if (open) db.close();
     open = false;
   };
-  return { app, faults, db, context, close };
+  return { app, faults, requests, db, context, close };
 }
 
 export type { EmulatorContext } from './context.ts';
@@ -98,5 +105,7 @@ export type { EmulatorModule } from './module.ts';
 export type { EmulatorEnv } from './http/env.ts';
 export type { FaultController } from './faults/controller.ts';
 export type { FaultConfigInput } from './faults/config.ts';
+export type { LoggedRequest, RequestLog } from './faults/request-log.ts';
+export { peakInWindow } from './faults/request-log.ts';
 export type { DemoSite } from './seed/demo-site.ts';
 export { DEMO_ADMIN } from './users/store.ts';

@@ -36,7 +36,7 @@ export function registerEmulatorCommand(program: Command, context: CommandContex
     .option('--db <file>', 'SQLite database file, or :memory:', ':memory:')
     .option(
       '--faults',
-      'serve the fault-injection switch at /__emulator/faults (also WORKBENCH_EMULATOR_FAULTS=1); off by default, since anyone reaching it can make every call fail',
+      'serve the fault-injection switch at /__emulator/faults and the request log at /__emulator/requests (also WORKBENCH_EMULATOR_FAULTS=1); off by default, since anyone reaching it can make every call fail',
     )
     .addOption(
       new Option('--seed <seed>', 'demo: the demo site; none: only the admin')
