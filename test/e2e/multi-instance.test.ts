@@ -1,0 +1,278 @@
+/**
+ * Several instances on one PostgreSQL (issue 11), proven end to end with real processes: two
+ * `confluence-workbench serve` processes with the same WORKBENCH_DATABASE_URL (each with its own
+ * data dir, so nothing passes through a SQLite file), and the Confluence emulator as a third
+ * process, 10-20 ms of latency on every request, as their site.
+ *
+ * - A run made on A (REST and MCP) is listed, read and replayed on B.
+ * - A 2,000-item job started on A (each item updates a page body, adds a label and a footer
+ *   comment, as the crash test's job does) is worked by both at once; A is killed with SIGKILL
+ *   mid-job; B finishes it. Every item is done exactly once, no write was applied twice (the
+ *   emulator's own state says so), and the report agrees.
+ * - The emulator's request log shows the two together within CONFLUENCE_MAX_REQUESTS_PER_SECOND.
+ *
+ * Wall time: about two minutes on 2 cores, most of it the job paced at the rate limit.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobItemReport, JobStatus } from '../../src/jobs/types.ts';
+import type {
+  ResultSlice,
+  RunEnvelope,
+  StoredRun,
+  StoredRunSummary,
+} from '../../src/runs/types.ts';
+import { MIGRATE_SCRIPT } from '../jobs/helpers.ts';
+import { expectMigratedOnce, type SiteProcess, startSiteProcess } from '../jobs/site-process.ts';
+import { callTool, connectModern } from '../server/helpers/test-service.ts';
+import { usePostgresDatabase } from '../support/postgres.ts';
+import { type ServeProcess, startServeProcess } from '../support/serve-process.ts';
+
+const PAGES = 2_000;
+/** The site's rate limit, for both instances together (requests started per second). */
+const LIMIT = 150;
+const JOB = 'multi';
+
+const database = usePostgresDatabase('multi');
+let site: SiteProcess;
+let a: ServeProcess;
+let b: ServeProcess;
+const dataDirs: string[] = [];
+
+async function startInstance(): Promise<ServeProcess> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'cw-multi-'));
+  dataDirs.push(dataDir);
+  return startServeProcess({
+    ...site.env,
+    WORKBENCH_DATA_DIR: dataDir,
+    WORKBENCH_DATABASE_URL: database.url,
+    CONFLUENCE_MAX_REQUESTS_PER_SECOND: String(LIMIT),
+    CONFLUENCE_MAX_CONCURRENCY: '16',
+  });
+}
+
+beforeAll(async () => {
+  site = await startSiteProcess(PAGES);
+  await site.setFaults({ latency: { ms: 10, jitterMs: 10 } });
+  // At the same moment: the second waits for the first's migrations, then applies none.
+  [a, b] = await Promise.all([startInstance(), startInstance()]);
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all([a?.kill(), b?.kill()]);
+  site?.remove();
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+async function json<T>(url: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+function post<T>(url: string, body: unknown): Promise<T> {
+  return json<T>(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+/** A run that reads a page and returns more than the result budget: it comes back cut, with a resultRef. */
+const LARGE_RESULT = `
+const page = await confluence.pages.get(params.id);
+return Array.from({ length: 2000 }, (_, i) => ({ i, title: page.title, note: 'n'.repeat(40) }));`;
+
+describe('two serve processes on one PostgreSQL', () => {
+  it('REST: a run made on A is listed, shown, read and replayed (recorded and live) on B', async () => {
+    const made = await post<RunEnvelope>(`${a.url}/v1/runs`, {
+      code: LARGE_RESULT,
+      params: { id: site.pageIds[0] },
+    });
+    expect(made).toMatchObject({ status: 'ok', truncated: true });
+    expect(made.resultRef).toEqual(expect.any(String));
+
+    const listed = await json<{ runs: StoredRunSummary[] }>(`${b.url}/v1/runs`);
+    expect(listed.runs.map((run) => run.runId)).toContain(made.runId);
+    const shown = await json<StoredRun>(`${b.url}/v1/runs/${made.runId}`);
+    expect(shown).toMatchObject({ runId: made.runId, status: 'ok', code: LARGE_RESULT });
+    expect(shown.trace.map((call) => call.operation)).toEqual(['pages.get']);
+
+    const slice = await json<ResultSlice>(
+      `${b.url}/v1/results/${made.resultRef}?offset=1998&limit=2`,
+    );
+    expect(slice).toMatchObject({ type: 'array', total: 2000, hasMore: false });
+    expect(slice.value).toEqual([
+      expect.objectContaining({ i: 1998 }),
+      expect.objectContaining({ i: 1999 }),
+    ]);
+
+    const recorded = await post<RunEnvelope>(`${b.url}/v1/runs/${made.runId}/replay`, {
+      mode: 'recorded',
+    });
+    expect(recorded).toMatchObject({ status: 'ok', calls: { total: 1 } });
+    expect(recorded.runId).not.toBe(made.runId);
+    const live = await post<RunEnvelope>(`${b.url}/v1/runs/${made.runId}/replay`, {
+      mode: 'live',
+    });
+    expect(live).toMatchObject({ status: 'ok', calls: { total: 1 } });
+    // The replays B made are A's to read in turn.
+    const back = await json<StoredRun>(`${a.url}/v1/runs/${live.runId}`);
+    expect(back.status).toBe('ok');
+  }, 120_000);
+
+  it('MCP: run_code on A, read_result of its resultRef on B', async () => {
+    const onA = await connectModern(new URL(`${a.url}/mcp`));
+    const onB = await connectModern(new URL(`${b.url}/mcp`));
+    try {
+      const ran = await callTool(onA, 'run_code', {
+        code: LARGE_RESULT,
+        params: { id: site.pageIds[1] },
+      });
+      expect(ran.isError).toBeFalsy();
+      const { resultRef } = ran.structuredContent as RunEnvelope;
+      expect(resultRef).toEqual(expect.any(String));
+      const read = await callTool(onB, 'read_result', { resultRef, path: '$[1500]' });
+      expect(read.isError).toBeFalsy();
+      expect(read.structuredContent).toMatchObject({
+        resultRef,
+        type: 'object',
+        value: expect.objectContaining({ i: 1500 }),
+      });
+    } finally {
+      await Promise.all([onA.close(), onB.close()]);
+    }
+  }, 120_000);
+
+  it(`a ${PAGES}-item job started on A is worked by both; A is SIGKILLed mid-job; B finishes it, every item once`, async () => {
+    const since = Date.now();
+    const started = await post<JobStatus>(`${a.url}/v1/jobs`, {
+      id: JOB,
+      code: MIGRATE_SCRIPT,
+      items: site.pageIds.map((id) => ({ id })),
+      options: { concurrency: 16 },
+    });
+    expect(started).toMatchObject({ jobId: JOB, counts: { total: PAGES } });
+
+    // Who holds which item, sampled from the item rows: a lease names its owner (`host:pid:…`).
+    const shares = await watchLeases(async () => (await doneCount()) >= PAGES * 0.4);
+    const pidOf = (owner: string) => Number(owner.split(':')[1]);
+    const byInstance = (instance: ServeProcess) =>
+      [...shares.items.entries()].filter(([, owner]) => pidOf(owner) === instance.pid).length;
+    // Both instances held items, and both at the same moments.
+    expect(byInstance(a)).toBeGreaterThan(0);
+    expect(byInstance(b)).toBeGreaterThan(0);
+    expect(shares.together).toBeGreaterThan(0);
+
+    expect(await a.kill()).toBeNull();
+    const mid = await doneCount();
+    expect(mid).toBeLessThan(PAGES);
+
+    const final = await poll(`${b.url}/v1/jobs/${JOB}`, (status) =>
+      ['done', 'failed', 'cancelled'].includes(status.state),
+    );
+    expect(final).toMatchObject({
+      state: 'done',
+      counts: { total: PAGES, done: PAGES, failed: 0, skipped: 0, pending: 0, running: 0 },
+    });
+    const reported = await allItems(b, JOB);
+    expect(reported.map((item) => item.key).sort()).toEqual([...site.pageIds].sort());
+    for (const item of reported) {
+      expect(item.state, item.key).toBe('done');
+      expect(
+        item.writes?.filter((write) => write.status === 'applied').map((write) => write.operation),
+        item.key,
+      ).toEqual(['pages.update', 'labels.add', 'comments.create']);
+    }
+    // A's items in flight at the kill needed a second attempt, on B.
+    expect(reported.filter((item) => item.attempts > 1).length).toBeGreaterThan(0);
+
+    // The site's side: both instances together stayed within the limit the whole time.
+    const log = await json<{ count: number; dropped: number; peak: { requests: number } }>(
+      `${site.url}/__emulator/requests?since=${since}&windowMs=1000`,
+    );
+    expect(log.dropped).toBe(0);
+    expect(log.count).toBeGreaterThanOrEqual(PAGES * 4);
+    expect(log.peak.requests).toBeLessThanOrEqual(LIMIT);
+
+    await expectMigratedOnce(site, (id) => `wb-job ${JOB} item ${id}`);
+  }, 480_000);
+});
+
+// ── helpers reading the shared database and the service ──
+
+async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function doneCount(): Promise<number> {
+  return withDatabase(async (client) => {
+    const { rows } = await client.query<{ n: string }>(
+      `SELECT COUNT(*) AS n FROM job_items WHERE job_id = $1 AND state = 'done'`,
+      [JOB],
+    );
+    return Number(rows[0]!.n);
+  });
+}
+
+/**
+ * Samples the running items' lease owners every 25 ms until `stop` holds: which owner each item
+ * was seen with, and how many samples saw two owners at once.
+ */
+async function watchLeases(
+  stop: () => Promise<boolean>,
+): Promise<{ items: Map<number, string>; together: number }> {
+  const items = new Map<number, string>();
+  let together = 0;
+  const deadline = Date.now() + 300_000;
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    while (!(await stop())) {
+      if (Date.now() > deadline) throw new Error('the job did not get far enough in 5 minutes');
+      const { rows } = await client.query<{ position: number; lease_owner: string }>(
+        `SELECT position, lease_owner FROM job_items
+         WHERE job_id = $1 AND state = 'running' AND lease_owner IS NOT NULL`,
+        [JOB],
+      );
+      for (const row of rows) items.set(row.position, row.lease_owner);
+      if (new Set(rows.map((row) => row.lease_owner)).size > 1) together += 1;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  } finally {
+    await client.end();
+  }
+  return { items, together };
+}
+
+async function poll(url: string, until: (status: JobStatus) => boolean): Promise<JobStatus> {
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const status = await json<JobStatus>(url);
+    if (until(status) || Date.now() > deadline) return status;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Every item's report, page by page over REST. */
+async function allItems(instance: ServeProcess, jobId: string): Promise<JobItemReport[]> {
+  const items: JobItemReport[] = [];
+  let offset: number | undefined = 0;
+  while (offset !== undefined) {
+    const page: { items: JobItemReport[]; nextOffset?: number } = await json(
+      `${instance.url}/v1/jobs/${jobId}/items?offset=${offset}&limit=500`,
+    );
+    items.push(...page.items);
+    offset = page.nextOffset;
+  }
+  return items;
+}
