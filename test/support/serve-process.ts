@@ -28,7 +28,10 @@ export interface ServeProcess {
   kill(): Promise<number | null>;
 }
 
-/** Starts `serve --port 0` with exactly `env`; rejects if it exits or is silent for `timeoutMs`. */
+/**
+ * Starts `serve --port 0` with exactly `env`; rejects if it exits, or does not announce its URL
+ * within `timeoutMs` (the announcement is an `info` line: WORKBENCH_LOG_LEVEL must let it through).
+ */
 export async function startServeProcess(
   env: NodeJS.ProcessEnv,
   timeoutMs = 60_000,
