@@ -10,8 +10,11 @@
  */
 import type { Migration } from '../../../storage/postgres/migrations.ts';
 
+// Buckets and pauses are state of the moment, not records: UNLOGGED (no WAL, so no fsync per
+// request; emptied after a database crash, which only resets the buckets to full and forgets a
+// pause the next 429 brings back).
 const BUCKETS = `
-CREATE TABLE limiter_buckets (
+CREATE UNLOGGED TABLE limiter_buckets (
   site TEXT NOT NULL,                         -- normalized site root
   credential TEXT NOT NULL,                   -- HMAC of the credential under limiter_key: never the secret
   tokens DOUBLE PRECISION NOT NULL DEFAULT 0, -- tokens left at refilled_at
@@ -30,7 +33,7 @@ CREATE TABLE limiter_key (
 INSERT INTO limiter_key (id, key)
 VALUES (1, decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'));
 
-CREATE TABLE limiter_instances (
+CREATE UNLOGGED TABLE limiter_instances (
   instance TEXT PRIMARY KEY,
   seen_at TIMESTAMPTZ NOT NULL
 );`;
@@ -49,6 +52,8 @@ DECLARE
   t_now TIMESTAMPTZ;
   level DOUBLE PRECISION;
 BEGIN
+  -- A token is not worth a disk flush: this transaction commits without waiting for one.
+  PERFORM set_config('synchronous_commit', 'off', true);
   INSERT INTO limiter_buckets (site, credential, tokens) VALUES (p_site, p_credential, p_capacity)
   ON CONFLICT DO NOTHING;
   SELECT * INTO b FROM limiter_buckets
