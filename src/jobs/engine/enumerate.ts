@@ -44,7 +44,7 @@ export async function enumerateItems(
     return `items() failed${where}: ${error?.message ?? 'unknown error'}`;
   }
   try {
-    context.store.saveItems(context.jobId, snapshotOf(result.value), context.now());
+    await context.store.saveItems(context.jobId, snapshotOf(result.value), context.now());
     return undefined;
   } catch (error) {
     if (error instanceof JobsError) return `items() yielded bad items: ${error.message}`;

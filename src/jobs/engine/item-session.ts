@@ -79,12 +79,12 @@ function uncertain(error: CallRecord['error'] | undefined): boolean {
 
 /**
  * @example
- * const session = createItemSession({ store, jobId, position, key, attempt, inner, dryRun: false, now });
+ * const session = await createItemSession({ store, jobId, position, key, attempt, inner, dryRun: false, now });
  * await sandbox.run({ code, host: session.host, entry: { name: 'default', args: [item, params] } });
  */
-export function createItemSession(options: ItemSessionOptions): ItemSession {
+export async function createItemSession(options: ItemSessionOptions): Promise<ItemSession> {
   const { store, jobId, position, key, attempt, inner, now } = options;
-  const previous = new Map(store.itemCalls(jobId, position).map((row) => [row.idx, row]));
+  const previous = new Map((await store.itemCalls(jobId, position)).map((row) => [row.idx, row]));
   // Every write of the item by call index: replayed, sent, found on Confluence, or failed.
   const itemWrites = new Map<number, WriteRecord>();
   const failures: FailedCall[] = [];
@@ -93,14 +93,16 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
   let stale = false;
   const marker = `wb-job ${jobId} item ${key}`;
 
-  const record = (row: Omit<CallRow, 'job_id' | 'position' | 'attempt' | 'created_at'>) => {
-    const written = store.recordCall({
-      ...row,
-      job_id: jobId,
-      position,
-      attempt,
-      created_at: now(),
-    });
+  const record = async (row: Omit<CallRow, 'job_id' | 'position' | 'attempt' | 'created_at'>) => {
+    const written = await store.recordCalls([
+      {
+        ...row,
+        job_id: jobId,
+        position,
+        attempt,
+        created_at: now(),
+      },
+    ]);
     if (!written) {
       stale = true;
       throw new StaleAttempt(key, attempt);
@@ -134,7 +136,7 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
       target: kind === 'write' ? (options.describe(operation, sent).target ?? null) : null,
       expected: writes ? JSON.stringify(expected) : null,
     };
-    if (writes) record({ ...base, status: 'intent', record: null, settled_at: null });
+    if (writes) await record({ ...base, status: 'intent', record: null, settled_at: null });
     try {
       let answer: unknown;
       const found = reconcile
@@ -143,7 +145,12 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
       if (found.found) answer = found.answer;
       else answer = await sendUpdate(operation, sent, expected, context, reconcile !== undefined);
       const status = kind === 'write' && options.dryRun ? 'planned' : 'ok';
-      record({ ...base, status, record: JSON.stringify({ response: answer }), settled_at: now() });
+      await record({
+        ...base,
+        status,
+        record: JSON.stringify({ response: answer }),
+        settled_at: now(),
+      });
       if (kind === 'write') {
         const applied = status === 'ok' ? 'applied' : 'planned';
         itemWrites.set(idx, { operation, target: base.target ?? operation, status: applied });
@@ -156,7 +163,7 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
       if (kind === 'write') {
         itemWrites.set(idx, { operation, target: base.target ?? operation, status: 'failed' });
       }
-      record({
+      await record({
         ...base,
         status: 'error',
         record: JSON.stringify({ error: shape }),
@@ -211,7 +218,7 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
         : {};
       if (row.status === 'ok' || row.status === 'planned') {
         // Answered before: the same answer, recorded again under this attempt.
-        record({ ...row, settled_at: row.settled_at });
+        await record({ ...row, settled_at: row.settled_at });
         replayedCount += 1;
         if (row.kind === 'write') {
           itemWrites.set(row.idx, {

@@ -51,7 +51,7 @@ export async function runAttempt(
   signal: AbortSignal,
 ): Promise<AttemptOutcome> {
   const inner = context.createSession(context.options.dryRun ? 'dry-run' : 'live');
-  const session = createItemSession({
+  const session = await createItemSession({
     store: context.store,
     jobId: context.jobId,
     position: claim.position,
