@@ -11,14 +11,17 @@
  *   emulator's own state says so), and the report agrees.
  * - The emulator's request log shows the two together within CONFLUENCE_MAX_REQUESTS_PER_SECOND.
  *
- * Wall time: about two minutes on 2 cores, most of it the job paced at the rate limit.
+ * Wall time: the job makes about 8,000 requests, so at least 80 s at the limit of 100 a second;
+ * on a 2-core machine shared with other work the sandbox's CPU slows it further (9 minutes
+ * were seen at a load average of 20).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobItemReport, JobStatus } from '../../src/jobs/types.ts';
+import { type LoggedRequest, peakInWindow } from '../../src/emulator/index.ts';
+import type { JobEvent, JobItemReport, JobStatus } from '../../src/jobs/types.ts';
 import type {
   ResultSlice,
   RunEnvelope,
@@ -27,13 +30,14 @@ import type {
 } from '../../src/runs/types.ts';
 import { MIGRATE_SCRIPT } from '../jobs/helpers.ts';
 import { expectMigratedOnce, type SiteProcess, startSiteProcess } from '../jobs/site-process.ts';
+import { openJobEvents } from '../server/helpers/job-events.ts';
 import { callTool, connectModern } from '../server/helpers/test-service.ts';
 import { usePostgresDatabase } from '../support/postgres.ts';
 import { type ServeProcess, startServeProcess } from '../support/serve-process.ts';
 
 const PAGES = 2_000;
 /** The site's rate limit, for both instances together (requests started per second). */
-const LIMIT = 150;
+const LIMIT = 100;
 const JOB = 'multi';
 
 const database = usePostgresDatabase('multi');
@@ -156,6 +160,8 @@ describe('two serve processes on one PostgreSQL', () => {
       options: { concurrency: 16 },
     });
     expect(started).toMatchObject({ jobId: JOB, counts: { total: PAGES } });
+    // B streams the events of a job A started, to its end.
+    const stream = await openJobEvents(`${b.url}/v1/jobs/${JOB}/events`);
 
     // Who holds which item, sampled from the item rows: a lease names its owner (`host:pid:…`).
     const shares = await watchLeases(async () => (await doneCount()) >= PAGES * 0.4);
@@ -189,17 +195,27 @@ describe('two serve processes on one PostgreSQL', () => {
     }
     // A's items in flight at the kill needed a second attempt, on B.
     expect(reported.filter((item) => item.attempts > 1).length).toBeGreaterThan(0);
+    const { events, ended } = await stream.done;
+    expect(ended).toBe(true);
+    expect(events.at(-1)!.data as JobEvent).toMatchObject({ type: 'state', state: 'done' });
+    // Nothing went through a SQLite file: the instances' data dirs hold no runs or jobs database.
+    for (const dir of dataDirs) expect(readdirSync(dir), dir).toEqual([]);
 
-    // The site's side: both instances together stayed within the limit the whole time.
-    const log = await json<{ count: number; dropped: number; peak: { requests: number } }>(
-      `${site.url}/__emulator/requests?since=${since}&windowMs=1000`,
+    // The site's side: both instances together stayed within the limit the whole time. The
+    // shared bucket spaces requests evenly (capacity 1); the emulator notes each on arrival, after
+    // its own event loop got to it, so a stall there can bunch a few into one second: 10% slack
+    // on one second, the exact figure over five.
+    const log = await json<{ count: number; dropped: number; requests: LoggedRequest[] }>(
+      `${site.url}/__emulator/requests?since=${since}`,
     );
     expect(log.dropped).toBe(0);
     expect(log.count).toBeGreaterThanOrEqual(PAGES * 4);
-    expect(log.peak.requests).toBeLessThanOrEqual(LIMIT);
+    const arrivals = log.requests.map((request) => request.at);
+    expect(peakInWindow(arrivals, 1_000)).toBeLessThanOrEqual(LIMIT * 1.1);
+    expect(peakInWindow(arrivals, 5_000)).toBeLessThanOrEqual(LIMIT * 5 + 1);
 
     await expectMigratedOnce(site, (id) => `wb-job ${JOB} item ${id}`);
-  }, 480_000);
+  }, 900_000);
 });
 
 // ── helpers reading the shared database and the service ──
@@ -233,12 +249,12 @@ async function watchLeases(
 ): Promise<{ items: Map<number, string>; together: number }> {
   const items = new Map<number, string>();
   let together = 0;
-  const deadline = Date.now() + 300_000;
+  const deadline = Date.now() + 600_000;
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   try {
     while (!(await stop())) {
-      if (Date.now() > deadline) throw new Error('the job did not get far enough in 5 minutes');
+      if (Date.now() > deadline) throw new Error('the job did not get far enough in 10 minutes');
       const { rows } = await client.query<{ position: number; lease_owner: string }>(
         `SELECT position, lease_owner FROM job_items
          WHERE job_id = $1 AND state = 'running' AND lease_owner IS NOT NULL`,
@@ -255,7 +271,7 @@ async function watchLeases(
 }
 
 async function poll(url: string, until: (status: JobStatus) => boolean): Promise<JobStatus> {
-  const deadline = Date.now() + 300_000;
+  const deadline = Date.now() + 600_000;
   for (;;) {
     const status = await json<JobStatus>(url);
     if (until(status) || Date.now() > deadline) return status;
