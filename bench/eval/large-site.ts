@@ -2,7 +2,7 @@
  * The evaluation's large site: 5,000 generated pages on top of the demo seed, deterministic for
  * a seed (pure-rand), written in one transaction through the emulator's stores so every hook
  * (full-text index, tasks, labels) sees them. Four spaces of sectioned trees (the Documentation
- * tree is 8 levels deep), a version history per page with dated edits by ten users (about one
+ * tree is 9 levels deep), a version history per page with dated edits by ten users (about one
  * page in eight edited in the last 30 days), labels, task lists assigned to users, and footer
  * comments with replies (one busy roadmap page carries 40 threads).
  *
@@ -24,7 +24,6 @@ import { DEMO_ADMIN, type NewUser } from '../../src/emulator/users/store.ts';
 
 /** What the large-site tasks ask about: every name here exists on the generated site. */
 export const LARGE_SITE = {
-  pages: 5_000,
   /** Recent-changes space. */
   recentSpace: { key: 'SUP', name: 'Support' },
   /** Missing-label question: under this page, which lack the label. */
@@ -121,6 +120,8 @@ export interface LargeSiteOptions {
   now?: number;
   /** The PRNG seed (default 2026): the same seed makes the same site. */
   seed?: number;
+  /** Pages per space times this (default 1, 5,000 pages); tests use a tenth. */
+  scale?: number;
 }
 
 export interface LargeSiteSummary {
@@ -297,7 +298,8 @@ export function generateLargeSite(
         if (title === LARGE_SITE.discussion.page) discuss(root, DISCUSSION_THREADS);
         return { title, queue: [{ id: root.id, depth: 1, children: 0 }] };
       });
-      for (let index = plan.sections.length; index < plan.pages; index++) {
+      const pages = Math.max(plan.sections.length, Math.round(plan.pages * (options.scale ?? 1)));
+      for (let index = plan.sections.length; index < pages; index++) {
         const section = sections[index % sections.length]!;
         const parent = section.queue[0]!;
         const topic = pick(plan.topics);

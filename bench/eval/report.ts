@@ -34,6 +34,11 @@ export function wallMsOf(side: SideFigures): number {
   return side.toolMs + (side.roundTrips + 1) * MODEL_LATENCY_MS;
 }
 
+/** Claude Code refuses a tool result past about this many tokens (shared/notes/mcp.md). */
+const CLIENT_RESULT_CAP_TOKENS = 25_000;
+/** A large model context window, in tokens. */
+const CONTEXT_TOKENS = 200_000;
+
 /** An answer small enough that reading it whole costs the model little. */
 const SMALL_ANSWER_TOKENS = 500;
 
@@ -123,12 +128,20 @@ export function renderReport(
       f.direct.resultTokens + f.direct.argumentTokens <
       f.runCode.resultTokens + f.runCode.argumentTokens,
   );
-  const fewTurns = all
-    .filter((f) => f.direct.roundTrips <= 3)
-    .map((f) => `${f.task.id}${suites.length > 1 ? ` (${suiteOf(suites, f)})` : ''}`);
+  const fewTurns = all.filter((f) => f.direct.roundTrips <= 3).length;
   const manyTurns = all
     .filter((f) => f.direct.roundTrips >= 2 * ROUND_TRIP_TARGET)
     .map((f) => `${f.task.id} (${suiteOf(suites, f)}: ${f.direct.roundTrips} round trips)`);
+  // The task the round-trip total leans on most, and the total without it.
+  const heaviest = [...all].sort((a, b) => b.direct.roundTrips - a.direct.roundTrips)[0];
+  const withoutHeaviest = heaviest
+    ? ratio(t.directTrips - heaviest.direct.roundTrips, t.codeTrips - heaviest.runCode.roundTrips)
+    : '–';
+  // Past these a model cannot read the direct tools' answers at all (shared/notes/mcp.md).
+  const unreadable = all.filter(
+    (f) =>
+      f.direct.largestResult > CLIENT_RESULT_CAP_TOKENS || f.direct.resultTokens > CONTEXT_TOKENS,
+  );
   const tripRatio = ratioOf(t.directTrips, t.codeTrips);
   const tokenRatio = ratioOf(t.directTokens, t.codeTokens);
   const large = suites.some((suite) => suite.name === 'large');
@@ -169,15 +182,23 @@ ${suites.map((suite) => suiteSection(suite, definitions)).join('\n\n')}
 
 Across ${all.length} tasks${large ? ' (demo and 5,000-page site)' : ''}, ${summaryLine(all, definitions)}
 Targets: at least ${TOKEN_TARGET}x fewer tokens (**${tokenRatio >= TOKEN_TARGET ? 'met' : 'missed'}**, ${tokenRatio.toFixed(1)}x) and at least ${ROUND_TRIP_TARGET}x fewer
-round trips (**${tripRatio >= ROUND_TRIP_TARGET ? 'met' : 'missed'}**, ${tripRatio.toFixed(1)}x).
+round trips (**${tripRatio >= ROUND_TRIP_TARGET ? 'met' : 'missed'}**, ${tripRatio.toFixed(1)}x)${
+    heaviest
+      ? `. The round-trip figure leans on ${heaviest.task.id} (${suiteOf(suites, heaviest)}: ${heaviest.direct.roundTrips} of the ${t.directTrips} direct round trips; without it ${withoutHeaviest}) and on ${MAX_PARALLEL_CALLS} parallel calls a turn: if a turn could carry any number, it is ${ratio(t.directSteps, t.codeTrips)}`
+      : ''
+  }.
 
 Where the round trips go: a capable model with direct tools needs few turns wherever one query
 or one paged listing answers the question, because a listing page carries up to 250 items and
-CQL does the filtering (${fewTurns.join(', ')}: three turns or fewer). The turns pile up only
-where the API has no bulk form and every item is its own call${manyTurns.length > 0 ? ` (${manyTurns.join(', ')})` : ''}. The
-suite is mostly the first kind, so the round-trip ratio stays well under what those bulk writes show;
-the baseline is not bent to reach it. What the direct tools cannot avoid on any site is the
-reading: every listing page, every body and every JSON field reaches the model.
+CQL does the filtering: ${fewTurns} of the ${all.length} tasks take three direct turns or fewer. The turns pile up
+where the API has no bulk form and every item is its own call${manyTurns.length > 0 ? ` (${manyTurns.join(', ')})` : ''}:
+there \`run_code\`'s savings in round trips are real, and grow with the number of items. Elsewhere
+the saving is in what the model reads: every listing page, every body and every JSON field
+reaches it with direct tools.${
+    unreadable.length > 0
+      ? ` On ${unreadable.map((f) => `${f.task.id} (${suiteOf(suites, f)}: ${count(f.direct.resultTokens)} tokens, ${count(f.direct.largestResult)} in one answer)`).join(', ')} the direct tools' answers pass what a client takes in one tool result (Claude Code: about ${count(CLIENT_RESULT_CAP_TOKENS)} tokens) or a ${count(CONTEXT_TOKENS)}-token context: in practice a model could not do these tasks this way at all, and the figures above are a lower bound of their cost.`
+      : ''
+  }
 
 Tasks better done with direct tools: where one call with a small answer does the task (${singleCall.map((f) => f.task.id).join(', ') || 'none'}),
 both sides take one round trip and about the same wall time${directFaster.length > 0 ? ` (the direct tool was faster on ${directFaster.map((f) => f.task.id).join(', ')})` : ''}; ${
