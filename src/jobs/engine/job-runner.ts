@@ -166,6 +166,7 @@ export function startJobRun(context: RunnerContext): JobRun {
       writes: JSON.stringify(outcome.writes),
       calls,
       now: at,
+      ledger: outcome.ledger,
     });
     if (!finished) return;
     if (outcome.kind === 'failed') {
