@@ -58,9 +58,14 @@ export interface JobRun {
   pause(): void;
   /** Stops items in flight; pending items become skipped. */
   cancel(): void;
+  /**
+   * Starts no more items and lets those in flight finish, leaving the job running for the other
+   * instances on a shared store (this one shuts down): its ownership is released at the end.
+   */
+  leave(): void;
 }
 
-type StopMode = 'pause' | 'cancel' | 'failed' | 'lost';
+type StopMode = 'pause' | 'cancel' | 'failed' | 'lost' | 'leave';
 
 class RetryableFailure extends Error {
   readonly outcome: AttemptOutcome;
@@ -103,7 +108,7 @@ export function startJobRun(context: RunnerContext): JobRun {
     if (mode === 'pause' && !now_ && role === 'owner') {
       written = written.then(() => setState('pausing')).catch(() => undefined);
     }
-    if (now_ || mode !== 'pause') stopNow.abort();
+    if (now_ || (mode !== 'pause' && mode !== 'leave')) stopNow.abort();
   };
 
   /** Items leased by processes of this host that are gone go back to pending at once. */
@@ -301,6 +306,7 @@ export function startJobRun(context: RunnerContext): JobRun {
     if (stopping === 'lost' || role === 'worker') return;
     const at = now();
     const active = ((await store.getJob(jobId))?.active_ms ?? 0) + (at - runningSince);
+    if (stopping === 'leave') return store.updateJob(jobId, { active_ms: active }, at);
     await store.updateJob(jobId, { active_ms: active, requested: null }, at);
     if (stopping === 'pause') return setState('paused');
     if (stopping === 'cancel' || stopping === 'failed') {
@@ -333,6 +339,7 @@ export function startJobRun(context: RunnerContext): JobRun {
     done,
     pause: () => stop('pause'),
     cancel: () => stop('cancel'),
+    leave: () => stop('leave'),
   };
 }
 
