@@ -275,6 +275,9 @@ export function startJobRun(context: RunnerContext): JobRun {
         if (role === 'worker') break;
         const counts = await store.counts(jobId);
         if (counts.pending + counts.running === 0) break;
+        // Nothing of ours is in flight: an item still running in our name was left behind (its
+        // attempt ended without settling); the heartbeat would renew its lease for ever.
+        if (counts.running > 0) await store.requeueRunning(jobId, owner);
       }
       // Full: wait for a slot. Else nothing was claimable: look again after a while.
       await nextSlot(queue, free > 0 ? CLAIM_POLL_MS : undefined, halt.signal);
