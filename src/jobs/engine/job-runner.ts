@@ -91,6 +91,9 @@ export function startJobRun(context: RunnerContext): JobRun {
   let lastProgress = 0;
   // Job writes a stop makes at once (the `pausing` state): the end waits for them.
   let written: Promise<unknown> = Promise.resolve();
+  // Until when a 429 seen by this run holds items back: an item claimed before it was seen does
+  // not start either (it goes back to pending, and the loop waits for the store's hold).
+  let heldUntil = 0;
 
   const setState = async (state: JobState, why?: string) => {
     await store.updateJob(jobId, { state, ...(why ? { reason: why } : {}) }, now());
@@ -166,8 +169,8 @@ export function startJobRun(context: RunnerContext): JobRun {
   }
 
   async function runItem(claim: ItemClaim): Promise<void> {
-    if (stopping) {
-      // Claimed as the job stopped: back to pending, for the resume.
+    if (stopping || heldUntil > now()) {
+      // Claimed as the job stopped (back to pending, for the resume), or before a 429 was seen.
       await store.releaseItem(jobId, claim.position, claim.attempt);
       return;
     }
@@ -214,6 +217,7 @@ export function startJobRun(context: RunnerContext): JobRun {
       // Back to pending: the next claim (of any process) runs it again.
       const released = await store.releaseItem(jobId, claim.position, attempt);
       if (released && outcome.kind === 'rate-limited') {
+        heldUntil = Math.max(heldUntil, outcome.until);
         const current = (await store.getJob(jobId))?.rate_limited_until ?? 0;
         if (outcome.until > current) {
           await store.updateJob(
@@ -236,6 +240,7 @@ export function startJobRun(context: RunnerContext): JobRun {
       writes: JSON.stringify(outcome.writes),
       calls,
       now: at,
+      ledger: outcome.ledger,
     });
     if (!finished) return;
     if (outcome.kind === 'failed') await failedItem(claim.position);
