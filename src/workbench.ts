@@ -259,7 +259,8 @@ export async function createWorkbench(
     now,
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const jobs = createJobsOf({
+  const jobs = await createJobsOf({
+    shared,
     database:
       options.jobsDatabase ??
       (options.runsDatabase === IN_MEMORY
@@ -296,7 +297,7 @@ export async function createWorkbench(
       closing ??= (async () => {
         // Jobs pause cleanly first (items in flight finish), so a resume has nothing to reconcile.
         await jobs.service.close();
-        jobs.close();
+        await jobs.close();
         await sandbox.close();
         database.close();
         if (siteLimiters !== options.siteLimiters) await siteLimiters?.close?.();
