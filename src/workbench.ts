@@ -20,6 +20,7 @@ import { ensureDirectory } from './data-dir.ts';
 import {
   type ConfluenceClient,
   createConfluenceClient,
+  createPostgresSiteLimiterRegistry,
   createResponseBudget,
   createRunSession,
   type SiteLimiterRegistry,
@@ -61,8 +62,9 @@ export interface WorkbenchOptions {
   /** How the client reaches a real site (default: the global fetch). */
   fetch?: typeof fetch;
   /**
-   * Where a real site's limiter comes from (default: the process's registry, so every run and
-   * job on the same site and credential shares one budget). A shared-state registry goes here.
+   * Where a real site's limiter comes from (default: with WORKBENCH_DATABASE_URL, a registry whose
+   * budget and pauses every instance on the database shares; else the process's registry, so every
+   * run and job on the same site and credential shares one budget).
    */
   siteLimiters?: SiteLimiterRegistry;
   /** Epoch milliseconds (default `Date.now`). */
@@ -130,6 +132,19 @@ export async function createWorkbench(
         now,
         faultRoutes: config.emulatorFaults ?? false,
       });
+  const shared = await openSharedDatabase(config, options.logger);
+  // With a shared database, a real site's rate limit and pauses hold for every instance together.
+  const siteLimiters =
+    options.siteLimiters ??
+    (shared && config.confluence
+      ? await createPostgresSiteLimiterRegistry({
+          pool: shared.pool,
+          ...(options.logger ? { logger: options.logger } : {}),
+        }).catch(async (error: unknown) => {
+          await shared.close();
+          throw error;
+        })
+      : undefined);
   // One budget for the whole service: answers read at once by all runs are bounded in sum.
   const responseLimits = {
     ...(config.responses
@@ -161,7 +176,7 @@ export async function createWorkbench(
           ...(options.fetch ? { fetch: options.fetch } : {}),
           // Shared per site and credential (the rate-limit slice): a client's own credential
           // gets its own limiter there, the server's credential its own.
-          ...(options.siteLimiters ? { limiters: options.siteLimiters } : {}),
+          ...(siteLimiters ? { limiters: siteLimiters } : {}),
           ...siteLimitsOf(config),
           ...responseLimits,
           now,
@@ -191,6 +206,8 @@ export async function createWorkbench(
     }
   } catch (error) {
     emulator?.close();
+    if (siteLimiters !== options.siteLimiters) await siteLimiters?.close?.();
+    await shared?.close();
     throw error;
   }
   const runLimits: Partial<RunLimits> = {
@@ -223,7 +240,6 @@ export async function createWorkbench(
     surface: sdkSurface(),
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const shared = await openSharedDatabase(config, options.logger);
   // With WORKBENCH_DATABASE_URL the runs live in PostgreSQL (every instance reads every run);
   // runs that finish while it is away wait in memory and are saved when it is back.
   const runsStore = await openRunsStore({
@@ -234,6 +250,7 @@ export async function createWorkbench(
     retention,
     outageBuffer: options.logger ? { logger: options.logger } : true,
   }).catch(async (error: unknown) => {
+    if (siteLimiters !== options.siteLimiters) await siteLimiters?.close?.();
     await Promise.all([sandbox.close(), shared?.close()]);
     emulator?.close();
     throw error;
@@ -298,6 +315,7 @@ export async function createWorkbench(
         jobs.close();
         await sandbox.close();
         await runsStore.close();
+        if (siteLimiters !== options.siteLimiters) await siteLimiters?.close?.();
         await shared?.close();
         emulator?.close();
       })();
