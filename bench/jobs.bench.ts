@@ -27,7 +27,7 @@ import { createJobsOf } from '../src/jobs/create-jobs.ts';
 import type { JobService, JobStatus } from '../src/jobs/types.ts';
 import { createRunService } from '../src/runs/run-service.ts';
 import { openRunsDatabase } from '../src/runs/store/database.ts';
-import { createRunsStore } from '../src/runs/store/runs-store.ts';
+import { createSqliteRunsStore } from '../src/runs/store/sqlite-runs-store.ts';
 import { type BenchRow, type BenchSuite, now } from './harness.ts';
 
 // The sizes; BENCH_JOB_ITEMS and BENCH_JOB_MEMORY_ITEMS shrink them for a quick look.
@@ -143,7 +143,7 @@ async function compose(baseUrl: string, directory: string) {
   const runs = createRunService({
     sandbox,
     createSession,
-    store: createRunsStore(openRunsDatabase(':memory:')),
+    store: createSqliteRunsStore(openRunsDatabase(':memory:')),
   });
   return {
     jobs,
