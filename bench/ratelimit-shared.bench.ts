@@ -6,6 +6,7 @@
  * request pays for the shared bucket (one `limiter_take` round trip) against the local limiter.
  * `npm run bench -- ratelimit`
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { serve, type ServerType } from '@hono/node-server';
 import { createConfluenceClient } from '../src/confluence/http/client.ts';
 import { createPostgresSiteLimiterRegistry } from '../src/confluence/http/shared-limit/postgres-limiter-registry.ts';
@@ -91,7 +92,7 @@ const suite: BenchSuite = {
           note: `${describeSample(
             sharedTimes.map((ms) => ms * 1000),
             'µs',
-          )}; sequential, loopback PostgreSQL 18, fsync on`,
+          )}; sequential, loopback PostgreSQL 18, fsync on; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
         },
         {
           name: 'local limiter alone: cost per request',

@@ -250,9 +250,8 @@ export async function createWorkbench(
     retention,
     outageBuffer: options.logger ? { logger: options.logger } : true,
   }).catch(async (error: unknown) => {
-    await sandbox.close();
     if (siteLimiters !== options.siteLimiters) await siteLimiters?.close?.();
-    await shared?.close();
+    await Promise.all([sandbox.close(), shared?.close()]);
     emulator?.close();
     throw error;
   });

@@ -22,7 +22,7 @@ import {
   writeItems,
 } from './site-process.ts';
 
-const PAGES = 400;
+const PAGES = 240;
 const JOB = 'shared';
 const database = usePostgresDatabase('jobs_shared');
 let site: SiteProcess;
@@ -125,5 +125,5 @@ describe('one job, two processes, one PostgreSQL', () => {
     expect(reported.filter((item) => item.attempts > 1).length).toBeGreaterThan(0);
 
     await expectMigratedOnce(site, (id) => `wb-job ${JOB} item ${id}`);
-  }, 300_000);
+  }, 480_000);
 });

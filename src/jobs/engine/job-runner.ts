@@ -58,9 +58,14 @@ export interface JobRun {
   pause(): void;
   /** Stops items in flight; pending items become skipped. */
   cancel(): void;
+  /**
+   * Starts no more items and lets those in flight finish, leaving the job running for the other
+   * instances on a shared store (this one shuts down): its ownership is released at the end.
+   */
+  leave(): void;
 }
 
-type StopMode = 'pause' | 'cancel' | 'failed' | 'lost';
+type StopMode = 'pause' | 'cancel' | 'failed' | 'lost' | 'leave';
 
 class RetryableFailure extends Error {
   readonly outcome: AttemptOutcome;
@@ -86,6 +91,9 @@ export function startJobRun(context: RunnerContext): JobRun {
   let lastProgress = 0;
   // Job writes a stop makes at once (the `pausing` state): the end waits for them.
   let written: Promise<unknown> = Promise.resolve();
+  // Until when a 429 seen by this run holds items back: an item claimed before it was seen does
+  // not start either (it goes back to pending, and the loop waits for the store's hold).
+  let heldUntil = 0;
 
   const setState = async (state: JobState, why?: string) => {
     await store.updateJob(jobId, { state, ...(why ? { reason: why } : {}) }, now());
@@ -103,7 +111,7 @@ export function startJobRun(context: RunnerContext): JobRun {
     if (mode === 'pause' && !now_ && role === 'owner') {
       written = written.then(() => setState('pausing')).catch(() => undefined);
     }
-    if (now_ || mode !== 'pause') stopNow.abort();
+    if (now_ || (mode !== 'pause' && mode !== 'leave')) stopNow.abort();
   };
 
   /** Items leased by processes of this host that are gone go back to pending at once. */
@@ -161,8 +169,8 @@ export function startJobRun(context: RunnerContext): JobRun {
   }
 
   async function runItem(claim: ItemClaim): Promise<void> {
-    if (stopping) {
-      // Claimed as the job stopped: back to pending, for the resume.
+    if (stopping || heldUntil > now()) {
+      // Claimed as the job stopped (back to pending, for the resume), or before a 429 was seen.
       await store.releaseItem(jobId, claim.position, claim.attempt);
       return;
     }
@@ -209,6 +217,7 @@ export function startJobRun(context: RunnerContext): JobRun {
       // Back to pending: the next claim (of any process) runs it again.
       const released = await store.releaseItem(jobId, claim.position, attempt);
       if (released && outcome.kind === 'rate-limited') {
+        heldUntil = Math.max(heldUntil, outcome.until);
         const current = (await store.getJob(jobId))?.rate_limited_until ?? 0;
         if (outcome.until > current) {
           await store.updateJob(
@@ -231,6 +240,7 @@ export function startJobRun(context: RunnerContext): JobRun {
       writes: JSON.stringify(outcome.writes),
       calls,
       now: at,
+      ledger: outcome.ledger,
     });
     if (!finished) return;
     if (outcome.kind === 'failed') await failedItem(claim.position);
@@ -270,6 +280,9 @@ export function startJobRun(context: RunnerContext): JobRun {
         if (role === 'worker') break;
         const counts = await store.counts(jobId);
         if (counts.pending + counts.running === 0) break;
+        // Nothing of ours is in flight: an item still running in our name was left behind (its
+        // attempt ended without settling); the heartbeat would renew its lease for ever.
+        if (counts.running > 0) await store.requeueRunning(jobId, owner);
       }
       // Full: wait for a slot. Else nothing was claimable: look again after a while.
       await nextSlot(queue, free > 0 ? CLAIM_POLL_MS : undefined, halt.signal);
@@ -301,6 +314,7 @@ export function startJobRun(context: RunnerContext): JobRun {
     if (stopping === 'lost' || role === 'worker') return;
     const at = now();
     const active = ((await store.getJob(jobId))?.active_ms ?? 0) + (at - runningSince);
+    if (stopping === 'leave') return store.updateJob(jobId, { active_ms: active }, at);
     await store.updateJob(jobId, { active_ms: active, requested: null }, at);
     if (stopping === 'pause') return setState('paused');
     if (stopping === 'cancel' || stopping === 'failed') {
@@ -333,6 +347,7 @@ export function startJobRun(context: RunnerContext): JobRun {
     done,
     pause: () => stop('pause'),
     cancel: () => stop('cancel'),
+    leave: () => stop('leave'),
   };
 }
 

@@ -297,7 +297,12 @@ export function createJobService(options: JobServiceOptions): JobService {
     async close() {
       clearInterval(polling);
       await polled;
-      for (const run of runs.values()) run.pause();
+      // A service that works every job of a shared store hands its jobs to the other instances;
+      // otherwise (one process, or the CLI) its jobs pause, for a resume.
+      for (const run of runs.values()) {
+        if (followAll) run.leave();
+        else run.pause();
+      }
       await Promise.all([...runs.values()].map((run) => run.done));
     },
   };

@@ -52,7 +52,7 @@ export function attemptOf(rows: CallRow[]): Pick<CallRow, 'job_id' | 'position' 
       (row) => row.job_id !== job_id || row.position !== position || row.attempt !== attempt,
     )
   ) {
-    throw new Error('recordCalls takes the rows of one item attempt');
+    throw new TypeError('recordCalls: every row must belong to one item attempt');
   }
   return { job_id, position, attempt };
 }

@@ -54,10 +54,14 @@ DECLARE
 BEGIN
   -- A token is not worth a disk flush: this transaction commits without waiting for one.
   PERFORM set_config('synchronous_commit', 'off', true);
-  INSERT INTO limiter_buckets (site, credential, tokens) VALUES (p_site, p_credential, p_capacity)
-  ON CONFLICT DO NOTHING;
   SELECT * INTO b FROM limiter_buckets
   WHERE site = p_site AND credential = p_credential FOR UPDATE;
+  IF NOT FOUND THEN
+    INSERT INTO limiter_buckets (site, credential, tokens) VALUES (p_site, p_credential, p_capacity)
+    ON CONFLICT DO NOTHING;
+    SELECT * INTO b FROM limiter_buckets
+    WHERE site = p_site AND credential = p_credential FOR UPDATE;
+  END IF;
   IF b.pause_until > p_now_ms THEN
     RETURN QUERY SELECT false, (b.pause_until - p_now_ms)::DOUBLE PRECISION, b.pause_until,
       b.pause_reason, b.pause_quota;

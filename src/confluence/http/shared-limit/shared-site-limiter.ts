@@ -58,6 +58,10 @@ export function createSharedSiteLimiter(options: SharedSiteLimiterOptions): Site
   let publishing: Promise<void> = Promise.resolve();
 
   function publish(pause: SitePause) {
+    if (!link.up) {
+      unpublished = pause; // published when the database answers again, not waited on now
+      return;
+    }
     publishing = link
       .run(() => store.publishPause(key, pause))
       .then(
