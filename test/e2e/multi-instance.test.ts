@@ -11,9 +11,9 @@
  *   emulator's own state says so), and the report agrees.
  * - The emulator's request log shows the two together within CONFLUENCE_MAX_REQUESTS_PER_SECOND.
  *
- * Wall time: the job makes about 8,000 requests, so at least 80 s at the limit of 100 a second;
- * on a 2-core machine shared with other work the sandbox's CPU slows it further (9 minutes
- * were seen at a load average of 20).
+ * Wall time: the job makes about 8,000 requests, so at least 80 s at the limit of 100 a second.
+ * Measured on the 2-core machine: 4.6 minutes in all (the job 224 s) as the load average fell
+ * from 12 to 1; 13 minutes at a load average of 20, where the sandbox's CPU is what limits.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
