@@ -225,7 +225,7 @@ export async function createWorkbench(
   );
   const store = createRunsStore(database, { now, retention });
   const shared = await openSharedDatabase(config, options.logger);
-  const createSession: SessionFactory = (mode, recorded, tenant) =>
+  const createSession: SessionFactory = (mode, recorded, tenant, observers) =>
     createRunSession({
       client: clients.for(tenant),
       operations: OPERATIONS,
@@ -234,6 +234,7 @@ export async function createWorkbench(
       policy: tenant?.policy ?? config.policy,
       now,
       ...(recorded ? { recorded } : {}),
+      ...(observers?.onRetry ? { onRetry: observers.onRetry } : {}),
     });
   const runs = createRunService({
     sandbox,
