@@ -189,6 +189,9 @@ export default async function (item: { id: string }) {
     expect(status.state).toBe('done');
     expect(status.counts.total).toBeGreaterThan(3);
     expect(status.counts.done).toBe(status.counts.total);
+    // The items make no call: the job's calls are those of items(), the listing's pages.
+    expect(status.calls.total).toBeGreaterThanOrEqual(1);
+    expect(status.calls).toMatchObject({ reads: status.calls.total, writes: 0 });
   });
 
   it('rate limits: a 429 with an hour-long Retry-After holds the job (rateLimited in its status), fails nothing, counts no attempt', async () => {

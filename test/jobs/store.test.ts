@@ -77,6 +77,15 @@ describe('jobs store', () => {
     expect(store.counts('j2').total).toBe(1);
   });
 
+  it('saveItems: what items() spent on Confluence counts in the job’s call figures, once', () => {
+    const store = createSqliteJobsStore(new DatabaseSync(':memory:'));
+    store.createJob({ id: 'j3', code: 'x', options: '{}', state: 'enumerating', now: 1 });
+    const spent = { ...NO_CALLS, total: 4, reads: 4, retries: 1 };
+    store.saveItems('j3', [{ key: 'x', item: '1' }], 2, spent);
+    store.saveItems('j3', [{ key: 'y', item: '2' }], 3, spent);
+    expect(store.getJob('j3')).toMatchObject({ calls_total: 4, calls_reads: 4, calls_retries: 1 });
+  });
+
   it('claimItem: a pending item is claimed once, with the next attempt number', () => {
     const store = storeWithJob();
     expect(store.claimItem('j1', 0, 10)).toMatchObject({ key: 'a', attempt: 1, failures: 0 });
@@ -87,16 +96,34 @@ describe('jobs store', () => {
     expect(store.claimItem('j1', 0, 12)).toMatchObject({ attempt: 3, failures: 1 });
   });
 
-  it('recordCall: a stale attempt cannot write the ledger, the current one can', () => {
+  it('recordCalls: a stale attempt cannot write the ledger, the current one can', () => {
     const store = storeWithJob();
     store.claimItem('j1', 0, 10);
-    expect(store.recordCall(call(1))).toBe(true);
+    expect(store.recordCalls([call(1)])).toBe(true);
     store.releaseItem('j1', 0, 1);
     store.claimItem('j1', 0, 11);
-    expect(store.recordCall({ ...call(1), status: 'ok' })).toBe(false);
+    expect(store.recordCalls([{ ...call(1), status: 'ok' }])).toBe(false);
     expect(store.itemCalls('j1', 0)).toMatchObject([{ attempt: 1, status: 'intent' }]);
-    expect(store.recordCall({ ...call(2), status: 'ok', record: '{}' })).toBe(true);
+    expect(store.recordCalls([{ ...call(2), status: 'ok', record: '{}' }])).toBe(true);
     expect(store.itemCalls('j1', 0)).toMatchObject([{ attempt: 2, status: 'ok' }]);
+  });
+
+  it('recordCalls: a batch (a settle and the next intent) is written whole, or not at all when stale', () => {
+    const store = storeWithJob();
+    store.claimItem('j1', 0, 10);
+    const batch = [{ ...call(1, 0), status: 'ok' as const, record: '{}' }, call(1, 1)];
+    expect(store.recordCalls(batch)).toBe(true);
+    expect(store.itemCalls('j1', 0)).toMatchObject([
+      { idx: 0, status: 'ok' },
+      { idx: 1, status: 'intent' },
+    ]);
+    store.releaseItem('j1', 0, 1);
+    store.claimItem('j1', 0, 11);
+    expect(store.recordCalls([call(1, 1), call(1, 2)])).toBe(false);
+    expect(store.itemCalls('j1', 0)).toHaveLength(2);
+    expect(() => store.recordCalls([call(2, 2), { ...call(2, 3), position: 1 }])).toThrow(
+      /one item attempt/,
+    );
   });
 
   it('finishItem: fenced; the job gains the item call figures once', () => {
@@ -113,6 +140,19 @@ describe('jobs store', () => {
     expect(store.finishItem('j1', 0, 1, outcome)).toBe(false);
     expect(store.getJob('j1')).toMatchObject({ calls_total: 3, calls_reads: 1, calls_writes: 2 });
     expect(store.counts('j1')).toMatchObject({ done: 1, pending: 2 });
+  });
+
+  it('finishItem: the attempt’s last ledger rows are written with the finish, and only then', () => {
+    const store = storeWithJob();
+    store.claimItem('j1', 0, 10);
+    const settled = { ...call(1, 0), status: 'ok' as const, record: '{"response":1}' };
+    const outcome = { state: 'done' as const, writes: '[]', calls: NO_CALLS, now: 20 };
+    expect(store.finishItem('j1', 0, 2, { ...outcome, ledger: [{ ...settled, attempt: 2 }] })).toBe(
+      false,
+    );
+    expect(store.itemCalls('j1', 0)).toEqual([]);
+    expect(store.finishItem('j1', 0, 1, { ...outcome, ledger: [settled] })).toBe(true);
+    expect(store.itemCalls('j1', 0)).toMatchObject([{ idx: 0, attempt: 1, status: 'ok' }]);
   });
 
   it('requeueRunning and skipPending: a dead owner’s items go back to pending; a cancel skips them', () => {

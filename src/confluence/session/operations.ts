@@ -12,8 +12,25 @@ export type AnyOperation = OperationSpec<any, any>;
 
 export type OperationRegistry = Readonly<Record<string, AnyOperation>> | readonly AnyOperation[];
 
-/** By name; a list is keyed by each spec's `name`, and a duplicate name is a programming error. */
-export function indexOperations(operations: OperationRegistry): Map<string, AnyOperation> {
+/** Indexes already made, by registry: a session per run or job item would otherwise redo it. */
+const indexes = new WeakMap<OperationRegistry, ReadonlyMap<string, AnyOperation>>();
+
+/**
+ * By name; a list is keyed by each spec's `name`, and a duplicate name is a programming error.
+ * The index of a registry is made once (a registry does not change once built).
+ *
+ * @example
+ * const byName = indexOperations(OPERATIONS); byName.get('pages.get');
+ */
+export function indexOperations(operations: OperationRegistry): ReadonlyMap<string, AnyOperation> {
+  const known = indexes.get(operations);
+  if (known) return known;
+  const byName = buildIndex(operations);
+  indexes.set(operations, byName);
+  return byName;
+}
+
+function buildIndex(operations: OperationRegistry): Map<string, AnyOperation> {
   const list = Array.isArray(operations)
     ? (operations as readonly AnyOperation[])
     : Object.values(operations as Record<string, AnyOperation>);

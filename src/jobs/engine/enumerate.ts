@@ -44,7 +44,9 @@ export async function enumerateItems(
     return `items() failed${where}: ${error?.message ?? 'unknown error'}`;
   }
   try {
-    context.store.saveItems(context.jobId, snapshotOf(result.value), context.now());
+    const snapshot = snapshotOf(result.value);
+    // What items() spent on Confluence counts in the job's call figures.
+    context.store.saveItems(context.jobId, snapshot, context.now(), session.summary());
     return undefined;
   } catch (error) {
     if (error instanceof JobsError) return `items() yielded bad items: ${error.message}`;

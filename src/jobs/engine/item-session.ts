@@ -6,6 +6,13 @@
  * not complete, as recorded replay does for runs; a write it sent without recording the outcome
  * is reconciled against Confluence first (./reconcile.ts). Every ledger write is fenced by the
  * attempt number: an attempt that is no longer current cannot record, so it cannot send.
+ *
+ * Only a write's intent must be durable before anything else happens (before the write is sent).
+ * The other rows (a read's answer, a write's outcome, a replayed row) are kept and written in the
+ * same transaction as the next intent, or with the attempt's end (`unrecorded()` goes to the
+ * store's finishItem; `flush()` otherwise): one or two transactions per item instead of one per
+ * row. A crash loses only rows a later attempt can do again: a read is read again, and a write
+ * whose outcome was lost is found as an intent and reconciled, as when the crash came mid-call.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { HostCallContext, HostFunction } from '../../../sandbox/types.ts';
@@ -57,6 +64,10 @@ export interface ItemSession {
   failedCalls(): FailedCall[];
   /** True once the attempt's fence fell (another attempt is current). */
   stale(): boolean;
+  /** Takes the rows kept since the last intent, for the store's finishItem to write. */
+  unrecorded(): CallRow[];
+  /** Writes the rows kept since the last intent now; false when the attempt is stale. */
+  flush(): boolean;
 }
 
 /** Thrown into the attempt when its fence fell: another attempt of the item is current. */
@@ -93,18 +104,25 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
   let stale = false;
   const marker = `wb-job ${jobId} item ${key}`;
 
-  const record = (row: Omit<CallRow, 'job_id' | 'position' | 'attempt' | 'created_at'>) => {
-    const written = store.recordCall({
-      ...row,
-      job_id: jobId,
-      position,
-      attempt,
-      created_at: now(),
-    });
-    if (!written) {
-      stale = true;
-      throw new StaleAttempt(key, attempt);
-    }
+  // Rows kept since the last intent, in call order (see the header).
+  let kept: CallRow[] = [];
+  const take = () => {
+    const rows = kept;
+    kept = [];
+    return rows;
+  };
+  const flush = () => {
+    if (kept.length > 0 && !store.recordCalls(take())) stale = true;
+    return !stale;
+  };
+  type NewRow = Omit<CallRow, 'job_id' | 'position' | 'attempt' | 'created_at'>;
+  const keep = (row: NewRow) => {
+    kept.push({ ...row, job_id: jobId, position, attempt, created_at: now() });
+  };
+  /** Makes `row` (an intent) durable now, with the rows kept before it. */
+  const record = (row: NewRow) => {
+    keep(row);
+    if (!flush()) throw new StaleAttempt(key, attempt);
   };
   const call =
     (context: HostCallContext): SessionCall =>
@@ -143,7 +161,7 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
       if (found.found) answer = found.answer;
       else answer = await sendUpdate(operation, sent, expected, context, reconcile !== undefined);
       const status = kind === 'write' && options.dryRun ? 'planned' : 'ok';
-      record({ ...base, status, record: JSON.stringify({ response: answer }), settled_at: now() });
+      keep({ ...base, status, record: JSON.stringify({ response: answer }), settled_at: now() });
       if (kind === 'write') {
         const applied = status === 'ok' ? 'applied' : 'planned';
         itemWrites.set(idx, { operation, target: base.target ?? operation, status: applied });
@@ -156,7 +174,7 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
       if (kind === 'write') {
         itemWrites.set(idx, { operation, target: base.target ?? operation, status: 'failed' });
       }
-      record({
+      keep({
         ...base,
         status: 'error',
         record: JSON.stringify({ error: shape }),
@@ -211,7 +229,7 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
         : {};
       if (row.status === 'ok' || row.status === 'planned') {
         // Answered before: the same answer, recorded again under this attempt.
-        record({ ...row, settled_at: row.settled_at });
+        keep({ ...row, settled_at: row.settled_at });
         replayedCount += 1;
         if (row.kind === 'write') {
           itemWrites.set(row.idx, {
@@ -243,6 +261,8 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
     replayed: () => replayedCount,
     failedCalls: () => [...failures],
     stale: () => stale,
+    unrecorded: take,
+    flush,
   };
 }
 

@@ -63,6 +63,9 @@ export function startJobRun(context: RunnerContext): JobRun {
   let failed = store.counts(jobId).failed;
   let lastProgress = 0;
   const requeued: number[] = [];
+  // Until when a 429 seen by this run holds items back: an item queued before it was seen does
+  // not start either (it goes back to the queue, and the loop waits for the store's hold).
+  let heldUntil = 0;
 
   const setState = (state: JobState, why?: string) => {
     store.updateJob(jobId, { state, ...(why ? { reason: why } : {}) }, now());
@@ -102,6 +105,10 @@ export function startJobRun(context: RunnerContext): JobRun {
   }
 
   async function runItem(position: number): Promise<void> {
+    if (heldUntil > now()) {
+      requeued.push(position);
+      return;
+    }
     const claim = store.claimItem(jobId, position, now());
     if (!claim) return;
     let attempt = claim.attempt;
@@ -143,6 +150,7 @@ export function startJobRun(context: RunnerContext): JobRun {
       // Stopped while the job goes on (a worker died under it): run it again in this session.
       if (released && outcome.kind === 'stopped' && !stopping) requeued.push(claim.position);
       if (released && outcome.kind === 'rate-limited') {
+        heldUntil = Math.max(heldUntil, outcome.until);
         const current = store.getJob(jobId)?.rate_limited_until ?? 0;
         if (outcome.until > current) {
           store.updateJob(
@@ -166,6 +174,7 @@ export function startJobRun(context: RunnerContext): JobRun {
       writes: JSON.stringify(outcome.writes),
       calls,
       now: at,
+      ledger: outcome.ledger,
     });
     if (!finished) return;
     if (outcome.kind === 'failed') {

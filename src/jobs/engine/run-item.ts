@@ -6,7 +6,7 @@
 import type { RunError, RunResult, Sandbox } from '../../../sandbox/types.ts';
 import type { CallSummary, RunSession, SessionMode, WriteRecord } from '../../confluence/types.ts';
 import { serializeResult, summarizeSafely } from '../../runs/outcome.ts';
-import type { ItemClaim, JobsStore } from '../store/jobs-store.ts';
+import type { CallRow, ItemClaim, JobsStore } from '../store/jobs-store.ts';
 import type { JobItemReport } from '../types.ts';
 import { createItemSession, type FailedCall, type ItemSession } from './item-session.ts';
 import type { ResolvedJobOptions } from './options.ts';
@@ -28,14 +28,19 @@ export interface AttemptContext {
   now: () => number;
 }
 
+/**
+ * What came of an attempt. A final one (done, or failed for good) carries the ledger rows its
+ * session still keeps, for the store to write with the item's finish in one transaction.
+ */
 export type AttemptOutcome =
-  | { kind: 'done'; output: unknown; writes: WriteRecord[]; calls: CallSummary }
+  | { kind: 'done'; output: unknown; writes: WriteRecord[]; calls: CallSummary; ledger?: CallRow[] }
   | {
       kind: 'failed';
       error: NonNullable<JobItemReport['error']>;
       retryable: boolean;
       writes: WriteRecord[];
       calls: CallSummary;
+      ledger?: CallRow[];
     }
   | { kind: 'rate-limited'; until: number; reason: string; calls: CallSummary }
   | { kind: 'stopped'; calls: CallSummary };
@@ -72,7 +77,13 @@ export async function runAttempt(
     limits: { wallTimeMs: context.options.itemTimeoutMs },
     signal,
   });
-  return outcomeOf(result, session, signal, context.now());
+  const outcome = outcomeOf(result, session, signal, context.now());
+  if (outcome.kind === 'done' || (outcome.kind === 'failed' && !outcome.retryable)) {
+    return { ...outcome, ledger: session.unrecorded() };
+  }
+  // A retry, a release or a stop follows: the next attempt replays what this one recorded.
+  session.flush();
+  return outcome;
 }
 
 function outcomeOf(

@@ -100,6 +100,9 @@ export interface ItemOutcome {
   writes: string;
   calls: CallSummary;
   now: number;
+  /** Ledger rows of the attempt not yet recorded (its last reads, a write's outcome): written
+   * in the same transaction as the finish, fenced alike. */
+  ledger?: CallRow[] | undefined;
 }
 
 export type JobUpdate = Partial<
@@ -118,8 +121,11 @@ export type JobUpdate = Partial<
 export interface JobsStore {
   /** @throws JobsError `JOB_EXISTS` */
   createJob(job: NewJob, items?: NewItem[]): void;
-  /** The item snapshot, made durable at once; refused if the job already has one. */
-  saveItems(jobId: string, items: NewItem[], now: number): void;
+  /**
+   * The item snapshot, made durable at once; refused if the job already has one. `calls`: what
+   * `items()` spent on Confluence, added to the job's call figures in the same transaction.
+   */
+  saveItems(jobId: string, items: NewItem[], now: number, calls?: CallSummary): void;
   getJob(jobId: string): JobRow | undefined;
   listJobs(options: { limit: number; state?: JobState; client?: string }): JobRow[];
   updateJob(jobId: string, update: JobUpdate, now: number): void;
@@ -136,7 +142,8 @@ export interface JobsStore {
   claimItem(jobId: string, position: number, now: number): ItemClaim | undefined;
   /** A retry of a failed attempt: the next attempt number, or `undefined` when fenced. */
   retryItem(jobId: string, position: number, attempt: number): number | undefined;
-  /** The attempt's end (fenced); the job's call figures grow by the item's. */
+  /** The attempt's end and its last ledger rows, in one transaction (fenced); the job's call
+   * figures grow by the item's. */
   finishItem(jobId: string, position: number, attempt: number, outcome: ItemOutcome): boolean;
   /** Back to `pending` without counting a failure (a 429, a pause). Fenced. */
   releaseItem(jobId: string, position: number, attempt: number): boolean;
@@ -144,7 +151,11 @@ export interface JobsStore {
   skipPending(jobId: string, now: number): number;
   items(jobId: string, options: { state?: JobItemState; offset: number; limit: number }): ItemRow[];
   itemCalls(jobId: string, position: number): CallRow[];
-  /** Writes one ledger row (an intent, then its outcome), fenced by the item's attempt. */
-  recordCall(row: CallRow): boolean;
+  /**
+   * Writes ledger rows of one item attempt (reads answered, a write's outcome, then the next
+   * write's intent) in one transaction, fenced by the item's attempt: all or none, and false
+   * when the attempt is no longer current.
+   */
+  recordCalls(rows: CallRow[]): boolean;
   close(): void;
 }

@@ -3,6 +3,7 @@
  * one process reads while `job start` writes in another). No SQL outside this file and the schema.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { CallSummary } from '../../confluence/types.ts';
 import { transaction } from '../../runs/store/database.ts';
 import { JobsError } from '../errors.ts';
 import type { JobCounts, JobItemState } from '../types.ts';
@@ -57,10 +58,8 @@ function statements(db: DatabaseSync) {
     ),
     claim: prepare(
       `UPDATE job_items SET state = 'running', attempt = attempt + 1, started_at = COALESCE(started_at, ?)
-       WHERE job_id = ? AND position = ? AND state = 'pending'`,
-    ),
-    claimed: prepare(
-      `SELECT position, key, item, attempt, failures FROM job_items WHERE job_id = ? AND position = ?`,
+       WHERE job_id = ? AND position = ? AND state = 'pending'
+       RETURNING position, key, item, attempt, failures`,
     ),
     retry: prepare(
       `UPDATE job_items SET attempt = attempt + 1, failures = failures + 1
@@ -87,12 +86,15 @@ function statements(db: DatabaseSync) {
        ORDER BY position LIMIT ? OFFSET ?`,
     ),
     itemCalls: prepare(`SELECT * FROM job_calls WHERE job_id = ? AND position = ? ORDER BY idx`),
-    // Fenced: the row is written only while the item's current attempt is the writer's.
+    // The ledger's fence: rows are written only while the item's current attempt is the writer's.
+    fence: prepare(
+      `SELECT 1 AS current FROM job_items
+       WHERE job_id = ? AND position = ? AND attempt = ? AND state = 'running'`,
+    ),
     recordCall: prepare(
       `INSERT INTO job_calls (job_id, position, idx, attempt, operation, kind, args, target,
          expected, status, record, created_at, settled_at)
-       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (
-         SELECT 1 FROM job_items WHERE job_id = ? AND position = ? AND attempt = ? AND state = 'running')
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (job_id, position, idx) DO UPDATE SET attempt = excluded.attempt,
          operation = excluded.operation, kind = excluded.kind, args = excluded.args,
          target = excluded.target, expected = excluded.expected, status = excluded.status,
@@ -108,6 +110,7 @@ function statements(db: DatabaseSync) {
 export function createSqliteJobsStore(db: DatabaseSync): JobsStore {
   db.exec(JOBS_SCHEMA);
   const sql = statements(db);
+  const { writeCall, addCalls } = writers(sql);
   const insertItems = (jobId: string, items: NewItem[]) => {
     items.forEach((item, position) => sql.insertItem.run(jobId, position, item.key, item.item));
   };
@@ -135,12 +138,13 @@ export function createSqliteJobsStore(db: DatabaseSync): JobsStore {
         }
       });
     },
-    saveItems(jobId, items, now) {
+    saveItems(jobId, items, now, calls) {
       transaction(db, () => {
         const job = sql.getJob.get(jobId) as JobRow | undefined;
         if (!job || job.enumerated) return;
         insertItems(jobId, items);
         sql.markEnumerated.run(items.length, now, jobId);
+        if (calls) addCalls(jobId, calls, now);
       });
     },
     getJob: (jobId) => sql.getJob.get(jobId) as JobRow | undefined,
@@ -184,10 +188,8 @@ export function createSqliteJobsStore(db: DatabaseSync): JobsStore {
     requeueRunning: (jobId) => Number(sql.requeueRunning.run(jobId).changes),
     pendingPositions: (jobId, after, limit) =>
       (sql.pending.all(jobId, after, limit) as { position: number }[]).map((row) => row.position),
-    claimItem(jobId, position, now) {
-      if (Number(sql.claim.run(now, jobId, position).changes) !== 1) return undefined;
-      return sql.claimed.get(jobId, position) as unknown as ItemClaim;
-    },
+    claimItem: (jobId, position, now) =>
+      sql.claim.get(now, jobId, position) as unknown as ItemClaim | undefined,
     retryItem(jobId, position, attempt) {
       if (Number(sql.retry.run(jobId, position, attempt).changes) !== 1) return undefined;
       return attempt + 1;
@@ -206,8 +208,9 @@ export function createSqliteJobsStore(db: DatabaseSync): JobsStore {
           attempt,
         ).changes;
         if (Number(changed) !== 1) return false;
-        const { total, reads, writes, retries, failed } = outcome.calls;
-        sql.addCalls.run(total, reads, writes, retries, failed, outcome.now, jobId);
+        // The item is finished now: its last rows are written under the same (checked) fence.
+        for (const row of outcome.ledger ?? []) writeCall(row);
+        addCalls(jobId, outcome.calls, outcome.now);
         return true;
       });
     },
@@ -219,8 +222,36 @@ export function createSqliteJobsStore(db: DatabaseSync): JobsStore {
       return sql.items.all(jobId, s, s, limit, offset) as unknown as ItemRow[];
     },
     itemCalls: (jobId, position) => sql.itemCalls.all(jobId, position) as unknown as CallRow[],
-    recordCall(row) {
-      const changed = sql.recordCall.run(
+    recordCalls(rows) {
+      const first = rows[0];
+      if (!first) return true;
+      if (
+        rows.some(
+          (row) =>
+            row.job_id !== first.job_id ||
+            row.position !== first.position ||
+            row.attempt !== first.attempt,
+        )
+      )
+        throw new TypeError('recordCalls: every row must belong to one item attempt');
+      return transaction(db, () => {
+        const fenced = sql.fence.get(first.job_id, first.position, first.attempt);
+        if (!fenced) return false;
+        rows.forEach(writeCall);
+        return true;
+      });
+    },
+    close() {
+      db.close();
+    },
+  };
+}
+
+/** The statements' helpers the store methods share: one ledger row, the job's call figures. */
+function writers(sql: ReturnType<typeof statements>) {
+  return {
+    writeCall(row: CallRow) {
+      sql.recordCall.run(
         row.job_id,
         row.position,
         row.idx,
@@ -234,14 +265,11 @@ export function createSqliteJobsStore(db: DatabaseSync): JobsStore {
         row.record,
         row.created_at,
         row.settled_at,
-        row.job_id,
-        row.position,
-        row.attempt,
-      ).changes;
-      return Number(changed) === 1;
+      );
     },
-    close() {
-      db.close();
+    addCalls(jobId: string, calls: CallSummary, now: number) {
+      const { total, reads, writes, retries, failed } = calls;
+      sql.addCalls.run(total, reads, writes, retries, failed, now, jobId);
     },
   };
 }
