@@ -27,7 +27,7 @@ import { createJobsOf } from '../src/jobs/create-jobs.ts';
 import type { JobService, JobStatus } from '../src/jobs/types.ts';
 import { createRunService } from '../src/runs/run-service.ts';
 import { openRunsDatabase } from '../src/runs/store/database.ts';
-import { createRunsStore } from '../src/runs/store/runs-store.ts';
+import { createSqliteRunsStore } from '../src/runs/store/sqlite-runs-store.ts';
 import { type BenchRow, type BenchSuite, now } from './harness.ts';
 
 // The issue's sizes; BENCH_JOB_ITEMS and BENCH_JOB_MEMORY_ITEMS shrink them for a quick look.
@@ -115,7 +115,7 @@ async function startEmulatorProcess(
 }
 
 /** The jobs engine and a run service over one sandbox and an HTTP client to `baseUrl`. */
-function compose(baseUrl: string, directory: string) {
+async function compose(baseUrl: string, directory: string) {
   const client = createConfluenceClient({
     baseUrl,
     auth: AUTH,
@@ -135,7 +135,7 @@ function compose(baseUrl: string, directory: string) {
   };
   const createSession = (mode: SessionMode) =>
     createRunSession({ client, operations: OPERATIONS, mode, policy, now: Date.now });
-  const jobs = createJobsOf({
+  const jobs = await createJobsOf({
     database: path.join(directory, 'jobs.sqlite'),
     execution: { sandbox, createSession },
     maxItemTimeoutMs: 120_000,
@@ -143,21 +143,21 @@ function compose(baseUrl: string, directory: string) {
   const runs = createRunService({
     sandbox,
     createSession,
-    store: createRunsStore(openRunsDatabase(':memory:')),
+    store: createSqliteRunsStore(openRunsDatabase(':memory:')),
   });
   return {
     jobs,
     runs,
     async close() {
       await jobs.service.close();
-      jobs.close();
+      await jobs.close();
       await sandbox.close();
     },
   };
 }
 
 async function memoryRows(directory: string): Promise<BenchRow[]> {
-  const parts = compose('http://127.0.0.1:9', directory);
+  const parts = await compose('http://127.0.0.1:9', directory);
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
@@ -218,7 +218,7 @@ async function throughputRows(directory: string): Promise<BenchRow[]> {
   process.stderr.write(`  seeding ${ITEMS + RUN_SAMPLE} pages …\n`);
   const ids = await seedPages(database, ITEMS + RUN_SAMPLE);
   const emulator = await startEmulatorProcess(database);
-  const parts = compose(emulator.url, directory);
+  const parts = await compose(emulator.url, directory);
   try {
     process.stderr.write(`  job of ${ITEMS} items at concurrency ${CONCURRENCY} …\n`);
     const started = now();
