@@ -20,6 +20,7 @@ import { ensureDirectory } from './data-dir.ts';
 import {
   type ConfluenceClient,
   createConfluenceClient,
+  createPostgresSiteLimiterRegistry,
   createResponseBudget,
   createRunSession,
   type SiteLimiterRegistry,
@@ -60,8 +61,9 @@ export interface WorkbenchOptions {
   /** How the client reaches a real site (default: the global fetch). */
   fetch?: typeof fetch;
   /**
-   * Where a real site's limiter comes from (default: the process's registry, so every run and
-   * job on the same site and credential shares one budget). A shared-state registry goes here.
+   * Where a real site's limiter comes from (default: with WORKBENCH_DATABASE_URL, a registry whose
+   * budget and pauses every instance on the database shares; else the process's registry, so every
+   * run and job on the same site and credential shares one budget).
    */
   siteLimiters?: SiteLimiterRegistry;
   /** Epoch milliseconds (default `Date.now`). */
@@ -127,6 +129,19 @@ export async function createWorkbench(
         now,
         faultRoutes: config.emulatorFaults ?? false,
       });
+  const shared = await openSharedDatabase(config, options.logger);
+  // With a shared database, a real site's rate limit and pauses hold for every instance together.
+  const siteLimiters =
+    options.siteLimiters ??
+    (shared && config.confluence
+      ? await createPostgresSiteLimiterRegistry({
+          pool: shared.pool,
+          ...(options.logger ? { logger: options.logger } : {}),
+        }).catch(async (error: unknown) => {
+          await shared.close();
+          throw error;
+        })
+      : undefined);
   // One budget for the whole service: answers read at once by all runs are bounded in sum.
   const responseLimits = {
     ...(config.responses
@@ -158,7 +173,7 @@ export async function createWorkbench(
           ...(options.fetch ? { fetch: options.fetch } : {}),
           // Shared per site and credential (the rate-limit slice): a client's own credential
           // gets its own limiter there, the server's credential its own.
-          ...(options.siteLimiters ? { limiters: options.siteLimiters } : {}),
+          ...(siteLimiters ? { limiters: siteLimiters } : {}),
           ...siteLimitsOf(config),
           ...responseLimits,
           now,
@@ -188,6 +203,8 @@ export async function createWorkbench(
     }
   } catch (error) {
     emulator?.close();
+    if (siteLimiters !== options.siteLimiters) await siteLimiters?.close?.();
+    await shared?.close();
     throw error;
   }
   const runLimits: Partial<RunLimits> = {
@@ -224,7 +241,6 @@ export async function createWorkbench(
     options.runsDatabase ?? path.join(config.dataDir, RUNS_DATABASE_FILE),
   );
   const store = createRunsStore(database, { now, retention });
-  const shared = await openSharedDatabase(config, options.logger);
   const createSession: SessionFactory = (mode, recorded, tenant) =>
     createRunSession({
       client: clients.for(tenant),
@@ -283,6 +299,7 @@ export async function createWorkbench(
         jobs.close();
         await sandbox.close();
         database.close();
+        if (siteLimiters !== options.siteLimiters) await siteLimiters?.close?.();
         await shared?.close();
         emulator?.close();
       })();

@@ -40,6 +40,8 @@ export {
   siteLimiters,
 } from './http/limiter-registry.ts';
 export type { SiteLimiterRegistry, SiteLimiterRegistryOptions } from './http/limiter-registry.ts';
+export { createPostgresSiteLimiterRegistry } from './http/shared-limit/postgres-limiter-registry.ts';
+export type { PostgresSiteLimiterRegistryOptions } from './http/shared-limit/postgres-limiter-registry.ts';
 export { isQuotaReason, parseRateLimitHeaders } from './http/rate-limit-headers.ts';
 export type { RateLimitSignal } from './http/rate-limit-headers.ts';
 export { rateLimitedError } from './http/rate-limited-error.ts';

@@ -24,6 +24,8 @@ export interface SiteLimiterRegistry {
   ): SiteLimiter;
   /** How many (site, credential) limiters exist. */
   readonly size: number;
+  /** Releases what the registry holds (timers, its row in a shared database), when it holds any. */
+  close?(): Promise<void>;
 }
 
 export interface SiteLimiterRegistryOptions {
@@ -36,16 +38,21 @@ export interface SiteLimiterRegistryOptions {
 const PROCESS_KEY = randomBytes(32);
 
 /**
- * A short, stable identity for a credential that reveals nothing about it.
+ * A short, stable identity for a credential that reveals nothing about it: an HMAC under `key`
+ * (default: a random per-process key; instances sharing a database pass the key kept there, so
+ * they agree on it).
  * @example credentialIdentity({ kind: 'bearer', accessToken: 't0ken' }) // '5f0c…' (32 hex digits)
  */
-export function credentialIdentity(auth: ConfluenceAuth | undefined): string {
+export function credentialIdentity(
+  auth: ConfluenceAuth | undefined,
+  key: Uint8Array = PROCESS_KEY,
+): string {
   if (auth === undefined) return 'anonymous';
   const material =
     auth.kind === 'basic'
       ? `basic\n${auth.email}\n${auth.apiToken}`
       : `bearer\n${auth.accessToken}`;
-  return createHmac('sha256', PROCESS_KEY).update(material).digest('hex').slice(0, 32);
+  return createHmac('sha256', key).update(material).digest('hex').slice(0, 32);
 }
 
 /**

@@ -71,6 +71,8 @@ export interface SiteLimiter {
   schedule<T>(task: () => Promise<T>, signal?: AbortSignal, options?: ScheduleOptions): Promise<T>;
   /** Holds every request to the site for `ms`; overlapping pauses extend, never shorten. */
   pauseFor(ms: number, reason?: string): void;
+  /** Honours a pause learned elsewhere (another instance, through the database); extends, never shortens. */
+  adopt(pause: SitePause): void;
   /** Reads one answer's status and rate-limit headers; returns the pause it began, if any. */
   observe(status: number, signal: RateLimitSignal): SitePause | undefined;
   stats(): SiteLimiterStats;
@@ -137,6 +139,9 @@ export function createSiteLimiter(
     },
     pauseFor(ms, reason = 'Retry-After') {
       pauseUntil(now() + Math.max(0, ms), reason, false);
+    },
+    adopt(shared) {
+      pauseUntil(shared.until, shared.reason, shared.quota);
     },
     observe(status, signal) {
       const at = now();
