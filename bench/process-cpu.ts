@@ -1,6 +1,7 @@
 /**
  * CPU time of processes, for benchmarks on a shared machine: wall-clock figures move with the
- * load of whoever else runs there, CPU time (user + system) barely does. Linux only (/proc).
+ * load of whoever else runs there, CPU time (user + system) much less (contention still
+ * inflates it somewhat). Linux only (/proc).
  *
  * - this process: `process.cpuUsage()` (every thread: the type-checker thread, libuv's pool);
  * - another process: utime + stime of /proc/<pid>/stat (every thread of it: isolated-vm runs
