@@ -30,7 +30,7 @@ import { createJobsOf } from '../src/jobs/create-jobs.ts';
 import type { JobService, JobStatus } from '../src/jobs/types.ts';
 import { createRunService } from '../src/runs/run-service.ts';
 import { openRunsDatabase } from '../src/runs/store/database.ts';
-import { createRunsStore } from '../src/runs/store/runs-store.ts';
+import { createSqliteRunsStore } from '../src/runs/store/sqlite-runs-store.ts';
 import { type BenchRow, type BenchSuite, now } from './harness.ts';
 import { childProcessIds, CpuMeter } from './process-cpu.ts';
 
@@ -119,7 +119,7 @@ async function startEmulatorProcess(
 }
 
 /** The jobs engine and a run service over one sandbox and an HTTP client to `baseUrl`. */
-function compose(baseUrl: string, directory: string) {
+async function compose(baseUrl: string, directory: string) {
   const client = createConfluenceClient({
     baseUrl,
     auth: AUTH,
@@ -139,7 +139,7 @@ function compose(baseUrl: string, directory: string) {
   };
   const createSession = (mode: SessionMode) =>
     createRunSession({ client, operations: OPERATIONS, mode, policy, now: Date.now });
-  const jobs = createJobsOf({
+  const jobs = await createJobsOf({
     database: path.join(directory, 'jobs.sqlite'),
     execution: { sandbox, createSession },
     maxItemTimeoutMs: 120_000,
@@ -147,7 +147,7 @@ function compose(baseUrl: string, directory: string) {
   const runs = createRunService({
     sandbox,
     createSession,
-    store: createRunsStore(openRunsDatabase(':memory:')),
+    store: createSqliteRunsStore(openRunsDatabase(':memory:')),
   });
   return {
     jobs,
@@ -155,14 +155,14 @@ function compose(baseUrl: string, directory: string) {
     sandbox,
     async close() {
       await jobs.service.close();
-      jobs.close();
+      await jobs.close();
       await sandbox.close();
     },
   };
 }
 
 async function memoryRows(directory: string): Promise<BenchRow[]> {
-  const parts = compose('http://127.0.0.1:9', directory);
+  const parts = await compose('http://127.0.0.1:9', directory);
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
@@ -223,7 +223,7 @@ async function throughputRows(directory: string): Promise<BenchRow[]> {
   process.stderr.write(`  seeding ${ITEMS + RUN_SAMPLE} pages …\n`);
   const ids = await seedPages(database, ITEMS + RUN_SAMPLE);
   const emulator = await startEmulatorProcess(database);
-  const parts = compose(emulator.url, directory);
+  const parts = await compose(emulator.url, directory);
   try {
     // Workers started and their first isolate built: the meter counts the job, not the start.
     await parts.sandbox.warmUp();

@@ -8,7 +8,7 @@ import { resolveRunLimits } from '../src/runs/limits.ts';
 import { serializeResult } from '../src/runs/outcome.ts';
 import { createResultReader } from '../src/runs/result-reader.ts';
 import { openRunsDatabase } from '../src/runs/store/database.ts';
-import { createRunsStore } from '../src/runs/store/runs-store.ts';
+import { createSqliteRunsStore } from '../src/runs/store/sqlite-runs-store.ts';
 import { summarizeJson } from '../src/runs/summarize.ts';
 import type { RunEnvelope } from '../src/runs/types.ts';
 import { createWorkbench } from '../src/workbench.ts';
@@ -55,12 +55,12 @@ async function resultRows(): Promise<BenchRow[]> {
     iterations: 30,
     warmup: 3,
   });
-  const store = createRunsStore(openRunsDatabase(':memory:'));
+  const store = createSqliteRunsStore(openRunsDatabase(':memory:'));
   let index = 0;
   const save = await sample(
-    () => {
+    async () => {
       index += 1;
-      store.save({
+      await store.save({
         runId: `run_${index}`,
         createdAt: Date.now(),
         mode: 'live',
@@ -76,13 +76,13 @@ async function resultRows(): Promise<BenchRow[]> {
   const reader = createResultReader(store, resolveRunLimits());
   let offset = 0;
   const page = await sample(
-    () => {
-      const slice = reader.read(`res_${index}`, { path: '$.results', offset });
+    async () => {
+      const slice = await reader.read(`res_${index}`, { path: '$.results', offset });
       offset = slice.nextOffset ?? 0;
     },
     { iterations: 200, warmup: 5 },
   );
-  const full = createRunsStore(openRunsDatabase(':memory:'));
+  const full = createSqliteRunsStore(openRunsDatabase(':memory:'));
   const small = (id: string) => ({
     runId: id,
     createdAt: Date.now(),
@@ -93,7 +93,7 @@ async function resultRows(): Promise<BenchRow[]> {
     calls: [],
     result: { ref: `res_${id}`, json: '1' },
   });
-  for (let count = 0; count < 1_000; count++) full.save(small(`run_fill_${count}`));
+  for (let count = 0; count < 1_000; count++) await full.save(small(`run_fill_${count}`));
   let next = 0;
   const atLimit = await sample(() => full.save(small(`run_more_${next++}`)), {
     iterations: 100,

@@ -33,8 +33,9 @@ import { type Emulator, createEmulator } from './emulator/index.ts';
 import { DEMO_ADMIN } from './emulator/users/store.ts';
 import { type RunLimits, resolveRunLimits } from './runs/limits.ts';
 import { createRunService, type SessionFactory } from './runs/run-service.ts';
-import { IN_MEMORY, RUNS_DATABASE_FILE, openRunsDatabase } from './runs/store/database.ts';
-import { createRunsStore, type RetentionOptions } from './runs/store/runs-store.ts';
+import { IN_MEMORY } from './runs/store/database.ts';
+import { type OpenedRunsStore, openRunsStore } from './runs/store/open-runs-store.ts';
+import type { RetentionOptions } from './runs/store/runs-store.ts';
 import type { RunService } from './runs/types.ts';
 import { createJobsOf } from './jobs/create-jobs.ts';
 import { JOBS_DATABASE_FILE } from './jobs/store/sqlite-jobs-store.ts';
@@ -92,6 +93,8 @@ export interface Workbench {
    * keeps its state in SQLite files in the data dir.
    */
   database: SharedDatabase | null;
+  /** Where runs are kept, and how many finished here wait for the database to come back. */
+  runsStore: Pick<OpenedRunsStore, 'kind' | 'pendingRuns'>;
   client: ConfluenceClient;
   /** The ConfluenceClient of each client credential in use (the server's `client` included). */
   confluenceClients: ConfluenceClients;
@@ -237,10 +240,22 @@ export async function createWorkbench(
     surface: sdkSurface(),
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const database = openRunsDatabase(
-    options.runsDatabase ?? path.join(config.dataDir, RUNS_DATABASE_FILE),
-  );
-  const store = createRunsStore(database, { now, retention });
+  // With WORKBENCH_DATABASE_URL the runs live in PostgreSQL (every instance reads every run);
+  // runs that finish while it is away wait in memory and are saved when it is back.
+  const runsStore = await openRunsStore({
+    shared,
+    dataDir: config.dataDir,
+    ...(options.runsDatabase ? { sqliteFile: options.runsDatabase } : {}),
+    now,
+    retention,
+    outageBuffer: options.logger ? { logger: options.logger } : true,
+  }).catch(async (error: unknown) => {
+    if (siteLimiters !== options.siteLimiters) await siteLimiters?.close?.();
+    await Promise.all([sandbox.close(), shared?.close()]);
+    emulator?.close();
+    throw error;
+  });
+  const store = runsStore.store;
   const createSession: SessionFactory = (mode, recorded, tenant) =>
     createRunSession({
       client: clients.for(tenant),
@@ -259,7 +274,8 @@ export async function createWorkbench(
     now,
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const jobs = createJobsOf({
+  const jobs = await createJobsOf({
+    shared,
     database:
       options.jobsDatabase ??
       (options.runsDatabase === IN_MEMORY
@@ -279,6 +295,7 @@ export async function createWorkbench(
     jobs: jobs.service,
     emulator,
     database: shared,
+    runsStore: { kind: runsStore.kind, pendingRuns: runsStore.pendingRuns },
     client,
     confluenceClients: clients,
     sandbox,
@@ -296,9 +313,9 @@ export async function createWorkbench(
       closing ??= (async () => {
         // Jobs pause cleanly first (items in flight finish), so a resume has nothing to reconcile.
         await jobs.service.close();
-        jobs.close();
+        await jobs.close();
         await sandbox.close();
-        database.close();
+        await runsStore.close();
         if (siteLimiters !== options.siteLimiters) await siteLimiters?.close?.();
         await shared?.close();
         emulator?.close();

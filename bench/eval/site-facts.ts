@@ -1,4 +1,7 @@
-/** What checkers read from the emulator over its REST API (v2 unless said otherwise). */
+/**
+ * What checkers read from the emulator over its REST API (v2 unless said otherwise), every
+ * listing followed to its end through `_links.next`: the checkers hold on the 5,000-page site too.
+ */
 import type { Site } from './task.ts';
 
 export interface PageRow {
@@ -8,6 +11,38 @@ export interface PageRow {
   parentId?: string;
   version: { number: number; authorId?: string; createdAt?: string };
   body?: { storage?: { value: string } };
+}
+
+/** Requests a checker sends at once (the emulator answers in process; this bounds sockets). */
+const CONCURRENCY = 25;
+
+/**
+ * Every item of a v2 listing, following `_links.next`.
+ *
+ * @example
+ * const tasks = await listAll<{ id: string }>(site, '/wiki/api/v2/tasks?status=incomplete&limit=250');
+ */
+export async function listAll<T>(site: Site, first: string): Promise<T[]> {
+  const items: T[] = [];
+  let next: string | undefined = first;
+  while (next) {
+    const page: { results: T[]; _links?: { next?: string } } = await site.get(next);
+    items.push(...page.results);
+    // Links carry the mount prefix the request came through; `site.get` adds it again.
+    next = page._links?.next?.replace(/^\/emulator\//, '/');
+  }
+  return items;
+}
+
+/** `work` over every item, {@link CONCURRENCY} at a time, results in order. */
+export async function mapConcurrently<T, R>(
+  items: readonly T[],
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < items.length; start += CONCURRENCY)
+    results.push(...(await Promise.all(items.slice(start, start + CONCURRENCY).map(work))));
+  return results;
 }
 
 export async function spaceIdOf(site: Site, key: string): Promise<string> {
@@ -21,10 +56,10 @@ export async function spaceIdOf(site: Site, key: string): Promise<string> {
 
 export async function pagesIn(site: Site, key: string, bodies = false): Promise<PageRow[]> {
   const spaceId = await spaceIdOf(site, key);
-  const { results } = await site.get<{ results: PageRow[] }>(
+  return listAll<PageRow>(
+    site,
     `/wiki/api/v2/spaces/${spaceId}/pages?limit=250${bodies ? '&body-format=storage' : ''}`,
   );
-  return results;
 }
 
 export async function pageTitled(site: Site, title: string): Promise<PageRow> {
@@ -36,11 +71,38 @@ export async function pageTitled(site: Site, title: string): Promise<PageRow> {
   return page;
 }
 
+/** Every page below `rootId` among `pages` (one space's listing), at any depth. */
+export function descendantsOf(pages: readonly PageRow[], rootId: string): PageRow[] {
+  const children = new Map<string, PageRow[]>();
+  for (const page of pages) {
+    const siblings = children.get(page.parentId ?? '') ?? [];
+    siblings.push(page);
+    children.set(page.parentId ?? '', siblings);
+  }
+  const found: PageRow[] = [];
+  const queue = [rootId];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      found.push(child);
+      queue.push(child.id);
+    }
+  }
+  return found;
+}
+
 export async function labelsOf(site: Site, pageId: string): Promise<string[]> {
-  const { results } = await site.get<{ results: Array<{ name: string }> }>(
+  const labels = await listAll<{ name: string }>(
+    site,
     `/wiki/api/v2/pages/${pageId}/labels?limit=250`,
   );
-  return results.map((label) => label.name).sort();
+  return labels.map((label) => label.name).sort();
+}
+
+/** The pages of a space that carry `label`. */
+export async function labelledIn(site: Site, key: string, label: string): Promise<PageRow[]> {
+  const pages = await pagesIn(site, key);
+  const labels = await mapConcurrently(pages, (page) => labelsOf(site, page.id));
+  return pages.filter((_, index) => labels[index]!.includes(label));
 }
 
 export function sameSet(a: readonly unknown[], b: readonly unknown[]): boolean {

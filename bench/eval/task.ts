@@ -25,7 +25,13 @@ export interface EvalTask {
   bulk?: boolean;
   /** Prepares the fresh site (the same for both sides). */
   setup?: (site: Site) => Promise<void>;
-  script: { code: string; params?: Record<string, unknown> };
+  /** The `run_code` arguments: the script, its params and any budget the model would ask for. */
+  script: { code: string; params?: Record<string, unknown>; resultBudget?: number };
+  /**
+   * Error codes after which the model sends the same script again (a run cap reached part way:
+   * the script queries again, so what is done no longer matches). Each run is a round trip.
+   */
+  rerunOn?: readonly string[];
   /**
    * The direct-tools sequence: every argument comes from the prompt or from an earlier answer.
    * Returns the answer the model would give (for question tasks).
@@ -38,4 +44,29 @@ export interface EvalTask {
 /** A checker's assertion. */
 export function expectThat(condition: boolean, message: string): asserts condition {
   if (!condition) throw new Error(message);
+}
+
+/** An item of Confluence JSON, read as a model reads it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any field may be read
+export type Item = Record<string, any>;
+
+/**
+ * Every item of a listing tool, one turn per page, following `nextCursor` as a model would;
+ * `until` stops after the first page holding an item it accepts (a sorted listing past its range).
+ */
+export async function everyItem(
+  client: DirectClient,
+  tool: string,
+  args: Record<string, unknown>,
+  until?: (item: Item) => boolean,
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await client.call(tool, { ...args, ...(cursor ? { cursor } : {}) });
+    items.push(...page.results);
+    cursor = page.nextCursor ?? undefined;
+    if (until && (page.results as Item[]).some(until)) break;
+  } while (cursor);
+  return items;
 }

@@ -5,7 +5,6 @@
  * The workbench and the service are imported when a command needs them, so that `--help`,
  * `types` and `runs` start fast.
  */
-import path from 'node:path';
 import type { Logger } from 'pino';
 import {
   type ConfigOverrides,
@@ -16,12 +15,9 @@ import {
 } from '../config.ts';
 import { resolveRunLimits } from '../runs/limits.ts';
 import { createResultReader, type ResultReader } from '../runs/result-reader.ts';
-import { RUNS_DATABASE_FILE, openRunsDatabase } from '../runs/store/database.ts';
-import {
-  createRunsStore,
-  type RunsStore,
-  type RunsStoreOptions,
-} from '../runs/store/runs-store.ts';
+import { openRunsStore } from '../runs/store/open-runs-store.ts';
+import type { RunsStore, RunsStoreOptions } from '../runs/store/runs-store.ts';
+import { openSharedDatabase } from '../storage/shared-database.ts';
 import type { Workbench, WorkbenchOptions } from '../workbench.ts';
 import { type CliIo, writeLine } from './io.ts';
 
@@ -79,18 +75,25 @@ export async function withWorkbench<T>(
   }
 }
 
-/** The runs store alone, for commands that only read it (or prune it, with `storeOptions`). */
+/**
+ * The runs store alone, for commands that only read it (or prune it, with `storeOptions`): the
+ * shared PostgreSQL when WORKBENCH_DATABASE_URL is set, as `serve` uses it, else runs.sqlite.
+ */
 export async function withStore<T>(
   context: CommandContext,
   work: (store: RunsStore, reader: ResultReader, config: WorkbenchConfig) => Promise<T> | T,
   storeOptions: (config: WorkbenchConfig) => RunsStoreOptions = () => ({}),
 ): Promise<T> {
   const config = resolveConfig(context);
-  const database = openRunsDatabase(path.join(config.dataDir, RUNS_DATABASE_FILE));
+  const shared = await openSharedDatabase(config);
   try {
-    const store = createRunsStore(database, storeOptions(config));
-    return await work(store, createResultReader(store, resolveRunLimits()), config);
+    const runs = await openRunsStore({ shared, dataDir: config.dataDir, ...storeOptions(config) });
+    try {
+      return await work(runs.store, createResultReader(runs.store, resolveRunLimits()), config);
+    } finally {
+      await runs.close();
+    }
   } finally {
-    database.close();
+    await shared?.close();
   }
 }

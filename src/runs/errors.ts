@@ -1,7 +1,8 @@
 /**
  * Errors of the runs layer. Script failures are never errors (they are envelopes with
  * `status: 'error'`); these are the caller's mistakes: an unknown run or result, a bad JSON path.
- * The server and the CLI translate them once, by `code` (404 for `*_NOT_FOUND`, 400 otherwise).
+ * The server and the CLI translate them once, by `code` (404 for `*_NOT_FOUND`, 503 for
+ * STORE_UNAVAILABLE, 400 otherwise).
  */
 
 export type RunsErrorCode =
@@ -14,7 +15,9 @@ export type RunsErrorCode =
   /** The JSON path parses but names nothing in the stored value. */
   | 'RESULT_PATH_NOT_FOUND'
   /** An option is out of range or of the wrong type (offset, limit, mode, ...). */
-  | 'INVALID_OPTION';
+  | 'INVALID_OPTION'
+  /** The shared runs database (WORKBENCH_DATABASE_URL) is unreachable just now (HTTP 503). */
+  | 'STORE_UNAVAILABLE';
 
 /**
  * A typed error of the runs layer, with a stable string code.

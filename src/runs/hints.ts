@@ -42,6 +42,9 @@ const CODE_HINTS: Record<string, string> = {
   // No dry run here: under read-only, planned writes are refused as well.
   POLICY_READ_ONLY:
     'This workbench is read-only: every write is refused, in dry runs too. Do the task with reads only, or ask the operator.',
+  // Not a refusal of the task: a cap per run. The writes before it stand, so the rest is a re-run.
+  POLICY_MAX_WRITES:
+    'This run reached the cap on writes per run (the figure is in the message); the writes before it were applied. Run again for the items not yet done (query again: what is done no longer matches), or split the work across runs.',
   POLICY_SPACE_NOT_ALLOWED:
     'The workbench only allows the spaces named in the message: do not retry; work in those spaces only.',
   POLICY_SPACE_UNKNOWN:

@@ -3,8 +3,8 @@
  * behind `read_result`, the typed errors. The contract types are in ./types.ts.
  *
  * @example
- * import { createRunService, createRunsStore, openRunsDatabase } from './runs/index.ts';
- * const runs = createRunService({ sandbox, createSession, store: createRunsStore(openRunsDatabase(':memory:')) });
+ * import { createRunService, createSqliteRunsStore, openRunsDatabase } from './runs/index.ts';
+ * const runs = createRunService({ sandbox, createSession, store: createSqliteRunsStore(openRunsDatabase(':memory:')) });
  */
 export { createRunService, MAX_LIST_LIMIT } from './run-service.ts';
 export type {
@@ -20,8 +20,9 @@ export { sliceJson, type SliceOptions } from './result-slice.ts';
 export { formatJsonPath, parseJsonPath, resolveJsonPath, type PathSegment } from './json-path.ts';
 export { capLogs, renderLogLine, type LogCapOptions } from './logs.ts';
 export { IN_MEMORY, RUNS_DATABASE_FILE, openRunsDatabase } from './store/database.ts';
+export { createSqliteRunsStore } from './store/sqlite-runs-store.ts';
+export { createPostgresRunsStore, RUNS_MIGRATIONS } from './store/postgres-runs-store.ts';
 export {
-  createRunsStore,
   DEFAULT_MAX_RUN_AGE_MS,
   DEFAULT_MAX_STORE_CHARS,
   DEFAULT_MAX_STORED_RUNS,

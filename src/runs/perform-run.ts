@@ -123,7 +123,7 @@ export async function performRun(
     ...(plan.client ? { client: plan.client.name } : {}),
   };
   try {
-    dependencies.store.save(record);
+    await dependencies.store.save(record);
     return envelope;
   } catch (error) {
     // The run happened and its envelope is true; only its record is lost. Say so, never throw.

@@ -14,13 +14,13 @@ import type { ReadResultOptions, ResultSlice } from './types.ts';
 export const PARSED_RESULTS_KEPT = 4;
 
 export interface ResultReader {
-  read(resultRef: string, options?: ReadResultOptions): ResultSlice;
+  read(resultRef: string, options?: ReadResultOptions): Promise<ResultSlice>;
 }
 
 /**
  * @example
  * const reader = createResultReader(store, resolveRunLimits());
- * reader.read('res_…', { path: '$.results', offset: 20 });
+ * await reader.read('res_…', { path: '$.results', offset: 20 });
  */
 export function createResultReader(
   store: Pick<RunsStore, 'readResult'>,
@@ -28,7 +28,7 @@ export function createResultReader(
 ): ResultReader {
   // Keyed by owner and ref: a value parsed for one client is never served to another.
   const parsed = new Map<string, JsonValue>();
-  const load = (resultRef: string, owner: string | undefined): JsonValue => {
+  const load = async (resultRef: string, owner: string | undefined): Promise<JsonValue> => {
     const key = `${owner ?? '*'}\u0000${String(resultRef)}`;
     const cached = parsed.get(key);
     if (cached !== undefined) {
@@ -36,7 +36,8 @@ export function createResultReader(
       parsed.set(key, cached);
       return cached;
     }
-    const json = typeof resultRef === 'string' ? store.readResult(resultRef, owner) : undefined;
+    const json =
+      typeof resultRef === 'string' ? await store.readResult(resultRef, owner) : undefined;
     if (json === undefined) {
       throw new RunsError(
         'RESULT_NOT_FOUND',
@@ -49,8 +50,8 @@ export function createResultReader(
     return value;
   };
   return {
-    read(resultRef, options = {}) {
-      const value = load(resultRef, ownerFilter(options.requester));
+    async read(resultRef, options = {}) {
+      const value = await load(resultRef, ownerFilter(options.requester));
       const slice = sliceJson(value, {
         ...(options.path === undefined ? {} : { path: options.path }),
         ...(options.offset === undefined ? {} : { offset: options.offset }),

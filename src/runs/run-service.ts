@@ -60,14 +60,14 @@ export function createRunService(options: RunServiceOptions): RunService {
   return {
     execute: (input, executeOptions = {}) =>
       performRun(withClient(planOf(input), executeOptions), executeOptions, dependencies),
-    readResult: async (resultRef, readOptions) => reader.read(resultRef, readOptions),
+    readResult: (resultRef, readOptions) => reader.read(resultRef, readOptions),
     async listRuns(listOptions = {}) {
       checkListOptions(listOptions);
       const { requester, ...filters } = listOptions;
       const client = ownerFilter(requester);
       return options.store.list({ ...filters, ...(client === undefined ? {} : { client }) });
     },
-    getRun: async (runId, getOptions) => storedRun(options.store, runId, getOptions?.requester),
+    getRun: (runId, getOptions) => storedRun(options.store, runId, getOptions?.requester),
     async replay(runId, mode, executeOptions) {
       if (!MODES.includes(mode)) {
         throw new RunsError(
@@ -75,7 +75,7 @@ export function createRunService(options: RunServiceOptions): RunService {
           `mode must be one of ${MODES.join(', ')}; got ${String(mode)}`,
         );
       }
-      const run = storedRun(options.store, runId, executeOptions?.client);
+      const run = await storedRun(options.store, runId, executeOptions?.client);
       const plan = withClient(replayPlan(run, mode), executeOptions ?? {});
       return performRun(plan, executeOptions ?? {}, dependencies);
     },
@@ -103,8 +103,12 @@ function withClient(plan: RunPlan, executeOptions: ExecuteOptions): RunPlan {
 }
 
 /** Another user-role client's run is not found, exactly as one that never existed. */
-function storedRun(store: RunsStore, runId: string, requester?: Requester): StoredRun {
-  const run = store.get(runId);
+async function storedRun(
+  store: RunsStore,
+  runId: string,
+  requester?: Requester,
+): Promise<StoredRun> {
+  const run = await store.get(runId);
   if (!run || !ownedBy(requester, run.client)) {
     throw new RunsError(
       'RUN_NOT_FOUND',

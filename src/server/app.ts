@@ -22,7 +22,7 @@ import { accessLog } from './http/access-log.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { emulatorGuard } from './http/emulator-guard.ts';
 import { errorBody, httpErrorHandler } from './http/http-error.ts';
-import { createOpsRoutes } from './http/ops-routes.ts';
+import { createOpsRoutes, type DatabaseProbe } from './http/ops-routes.ts';
 import { methodsOf } from './http/method-not-allowed.ts';
 import { resolveAllowLists } from './http/request-guard.ts';
 import { createMcpEndpoint } from './mcp/http-endpoint.ts';
@@ -59,6 +59,10 @@ export interface AppOptions {
   jobs?: JobService;
   /** Pacing of /v1/jobs/:id/events (tests shorten the heartbeat). */
   jobEvents?: Omit<JobEventsOptions, 'shutdown'>;
+  /** The shared PostgreSQL (WORKBENCH_DATABASE_URL), reported by /healthz. */
+  database?: DatabaseProbe;
+  /** Runs finished here while the database was away and not yet saved (/healthz). */
+  pendingRuns?: () => number;
 }
 
 export interface WorkbenchApp {
@@ -123,7 +127,16 @@ export function createApp(options: AppOptions): WorkbenchApp {
   const confluence = config.confluence ? 'site' : 'emulator';
   app.route(
     '/',
-    createOpsRoutes({ limiter, metrics, allow, clients, version: SERVER_VERSION, confluence }),
+    createOpsRoutes({
+      limiter,
+      metrics,
+      allow,
+      clients,
+      version: SERVER_VERSION,
+      confluence,
+      ...(options.database ? { database: options.database } : {}),
+      ...(options.pendingRuns ? { pendingRuns: options.pendingRuns } : {}),
+    }),
   );
   // Job event streams stay open while a job runs; shutdown ends them instead of waiting.
   const shutdown = new AbortController();

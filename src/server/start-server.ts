@@ -2,6 +2,7 @@
  * `confluence-workbench serve`: the service on a real socket. Refuses to listen beyond loopback
  * without API keys, announces in one line which Confluence it talks to, and shuts down cleanly.
  */
+import type { DatabaseProbe } from './http/ops-routes.ts';
 import type { Logger } from 'pino';
 import { withClients } from '../clients/load-clients.ts';
 import { ConfigError, isLoopback, type WorkbenchConfig } from '../config.ts';
@@ -26,6 +27,10 @@ export interface ServiceWorkbench {
   warmUp?: () => Promise<void>;
   /** Batch jobs: served at /v1/jobs and as MCP tools, resumed at start, paused at close. */
   jobs?: JobService;
+  /** The shared PostgreSQL, reported by /healthz (absent or null: SQLite files). */
+  database?: DatabaseProbe | null;
+  /** Runs finished here while the database was away, not yet saved (/healthz). */
+  runsStore?: { pendingRuns(): number };
 }
 
 export interface StartServerOptions {
@@ -75,6 +80,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger,
     directTools: options.directTools,
     ...(workbench.jobs ? { jobs: workbench.jobs } : {}),
+    ...(workbench.database ? { database: workbench.database } : {}),
+    ...(workbench.runsStore ? { pendingRuns: workbench.runsStore.pendingRuns } : {}),
   });
   const listening = await listen(service.app, { host: config.host, port: config.port });
   const { url } = listening;

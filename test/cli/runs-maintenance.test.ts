@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUNS_DATABASE_FILE, openRunsDatabase } from '../../src/runs/store/database.ts';
-import { createRunsStore } from '../../src/runs/store/runs-store.ts';
+import { createSqliteRunsStore } from '../../src/runs/store/sqlite-runs-store.ts';
 import type { RunEnvelope, StoredRun } from '../../src/runs/types.ts';
 import { createCliEnvironment, runCommand } from './cli-process.ts';
 
@@ -39,9 +39,9 @@ describe('confluence-workbench runs prune / export', () => {
     const database = openRunsDatabase(
       path.join(environment.env['WORKBENCH_DATA_DIR']!, RUNS_DATABASE_FILE),
     );
-    const store = createRunsStore(database, { now: () => NOW });
-    AGES.forEach((age, index) =>
-      store.save({
+    const store = createSqliteRunsStore(database, { now: () => NOW });
+    for (const [index, age] of AGES.entries()) {
+      await store.save({
         runId: `run_${index}`,
         createdAt: NOW - age * DAY_MS,
         mode: 'live',
@@ -49,8 +49,8 @@ describe('confluence-workbench runs prune / export', () => {
         envelope: envelope(`run_${index}`),
         logs: [],
         calls: [],
-      }),
-    );
+      });
+    }
     database.close();
   });
   afterAll(() => environment.remove());

@@ -112,3 +112,29 @@ describe('read-only', () => {
     }
   });
 });
+
+describe('writes per run', () => {
+  it('the cap says to run again for the rest (the writes stand), not "do not retry"', async () => {
+    const workbench = await workbenchWith({ maxWritesPerRun: 2 });
+    try {
+      const code = `const { results } = await confluence.search.cql.all('type = page AND space = MKT AND label = "marketing"');
+for (const hit of results) await confluence.labels.add(hit.content!.id, ['cap-test']);
+return results.length;`;
+      const envelope = await workbench.runs.execute({ code });
+      expect(envelope.error).toMatchObject({ phase: 'policy', code: 'POLICY_MAX_WRITES' });
+      expect(envelope.error!.hint).toContain('Run again for the items not yet done');
+      expect(envelope.error!.hint).not.toContain('do not retry');
+      const model = renderForModel(envelope);
+      expect(model).toContain('Call run_code again for the items not yet done');
+      expect(model).not.toContain('forbids that operation');
+      // Run again: the query now matches only what is left, and the rest is done.
+      const rerun = await workbench.runs.execute({
+        code: code.replace("'type", '\'type = page AND label != "cap-test" AND type'),
+      });
+      expect(rerun.status).toBe('ok');
+      expect(rerun.result).toBe(1);
+    } finally {
+      await workbench.close();
+    }
+  });
+});

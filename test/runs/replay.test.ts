@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../src/confluence/types.ts';
 import { openRunsDatabase } from '../../src/runs/store/database.ts';
-import { createRunsStore } from '../../src/runs/store/runs-store.ts';
+import { createSqliteRunsStore } from '../../src/runs/store/sqlite-runs-store.ts';
 import type { RunEnvelope } from '../../src/runs/types.ts';
 import type { Workbench } from '../../src/workbench.ts';
 import { startTestWorkbench } from './helpers.ts';
@@ -134,8 +134,8 @@ describe('RunService.replay', () => {
       durationMs: 1,
       mode: 'live',
     };
-    const store = createRunsStore(openRunsDatabase(path.join(directory, 'runs.sqlite')));
-    store.save({
+    const store = createSqliteRunsStore(openRunsDatabase(path.join(directory, 'runs.sqlite')));
+    await store.save({
       runId,
       createdAt: Date.now(),
       mode: 'live',

@@ -4,7 +4,7 @@ import { createRunSession } from '../../src/confluence/index.ts';
 import { OPERATIONS } from '../../src/confluence/operations/index.ts';
 import { createRunService } from '../../src/runs/run-service.ts';
 import { openRunsDatabase } from '../../src/runs/store/database.ts';
-import { createRunsStore } from '../../src/runs/store/runs-store.ts';
+import { createSqliteRunsStore } from '../../src/runs/store/sqlite-runs-store.ts';
 import type { StoredRun } from '../../src/runs/types.ts';
 import type { Workbench } from '../../src/workbench.ts';
 import { startTestWorkbench } from './helpers.ts';
@@ -207,7 +207,7 @@ throw new Error("after the write");`,
 
   it('execute: a run that cannot be stored still returns its envelope, saying so', async () => {
     const database = openRunsDatabase(':memory:');
-    const store = createRunsStore(database);
+    const store = createSqliteRunsStore(database);
     database.close();
     const warnings: string[] = [];
     const runs = createRunService({

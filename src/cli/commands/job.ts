@@ -37,7 +37,7 @@ export function registerJobCommand(program: Command, context: CommandContext): v
     .command('job')
     .summary('batch jobs: run a script over many items, durably')
     .description(
-      'Run a job script over many items with durable per-item state: a crash or a kill loses nothing, and `job resume` does nothing twice. Jobs live in the data dir (jobs.sqlite).',
+      'Run a job script over many items with durable per-item state: a crash or a kill loses nothing, and `job resume` does nothing twice. Jobs live in the data dir (jobs.sqlite), or in the PostgreSQL of WORKBENCH_DATABASE_URL, where every instance works them.',
     );
 
   job
@@ -175,7 +175,7 @@ export function registerJobCommand(program: Command, context: CommandContext): v
       await withJobs(context, async (jobs, store) => {
         const report = await jobs.report(id);
         if (flags.jsonl) {
-          for (const item of everyItem(store, id))
+          for (const item of await everyItem(store, id))
             writeLine(context.io.stdout, JSON.stringify(item));
         } else if (flags.json) writeLine(context.io.stdout, JSON.stringify(report));
         else for (const line of renderJobReport(report)) writeLine(context.io.stdout, line);
@@ -242,14 +242,22 @@ async function withJobs<T>(
   // Imported here, not at the top: `--help` and the other commands start without the SDK registry.
   const { createJobsOf } = await import('../../jobs/create-jobs.ts');
   const { JOBS_DATABASE_FILE } = await import('../../jobs/store/sqlite-jobs-store.ts');
-  const jobs = createJobsOf({
-    database:
-      config.dataDir === IN_MEMORY ? IN_MEMORY : path.join(config.dataDir, JOBS_DATABASE_FILE),
-    maxItemTimeoutMs: 0,
-  });
+  const { openSharedDatabase } = await import('../../storage/shared-database.ts');
+  // With WORKBENCH_DATABASE_URL the jobs are in the shared PostgreSQL, whichever instance runs them.
+  const shared = await openSharedDatabase(config);
   try {
-    return await work(jobs.service, jobs.store);
+    const jobs = await createJobsOf({
+      shared,
+      database:
+        config.dataDir === IN_MEMORY ? IN_MEMORY : path.join(config.dataDir, JOBS_DATABASE_FILE),
+      maxItemTimeoutMs: 0,
+    });
+    try {
+      return await work(jobs.service, jobs.store);
+    } finally {
+      await jobs.close();
+    }
   } finally {
-    jobs.close();
+    await shared?.close();
   }
 }

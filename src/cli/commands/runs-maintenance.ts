@@ -54,19 +54,18 @@ export function registerRunsMaintenance(runs: Command, context: CommandContext):
       isoTime,
     )
     .action(async (flags: { jsonl?: boolean; since?: number }) => {
-      await withStore(context, (store) => {
-        const summaries = store
-          .list({ limit: Number.MAX_SAFE_INTEGER })
+      await withStore(context, async (store) => {
+        const summaries = (await store.list({ limit: Number.MAX_SAFE_INTEGER }))
           .filter((run) => flags.since === undefined || Date.parse(run.createdAt) >= flags.since)
           .reverse();
         const out = context.io.stdout;
         if (!flags.jsonl) out.write('[');
-        summaries.forEach((summary, index) => {
-          const run = store.get(summary.runId);
-          if (!run) return; // removed between the list and the read
+        for (const [index, summary] of summaries.entries()) {
+          const run = await store.get(summary.runId);
+          if (!run) continue; // removed between the list and the read
           if (flags.jsonl) writeLine(out, JSON.stringify(run));
           else out.write(`${index === 0 ? '' : ',\n'}${JSON.stringify(run)}`);
-        });
+        }
         if (!flags.jsonl) writeLine(out, ']');
       });
     });

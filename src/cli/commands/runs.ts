@@ -15,7 +15,9 @@ export function registerRunsCommand(program: Command, context: CommandContext): 
   const runs = program
     .command('runs')
     .summary('list stored runs, show one, read a stored result, prune or export them')
-    .description('The runs stored in the data dir (WORKBENCH_DATA_DIR): newest first.');
+    .description(
+      'The runs stored in the data dir (WORKBENCH_DATA_DIR), or in PostgreSQL with WORKBENCH_DATABASE_URL: newest first.',
+    );
 
   runs
     .command('list', { isDefault: true })

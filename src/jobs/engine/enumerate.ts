@@ -46,7 +46,7 @@ export async function enumerateItems(
   try {
     const snapshot = snapshotOf(result.value);
     // What items() spent on Confluence counts in the job's call figures.
-    context.store.saveItems(context.jobId, snapshot, context.now(), session.summary());
+    await context.store.saveItems(context.jobId, snapshot, context.now(), session.summary());
     return undefined;
   } catch (error) {
     if (error instanceof JobsError) return `items() yielded bad items: ${error.message}`;

@@ -67,7 +67,7 @@ export interface ItemSession {
   /** Takes the rows kept since the last intent, for the store's finishItem to write. */
   unrecorded(): CallRow[];
   /** Writes the rows kept since the last intent now; false when the attempt is stale. */
-  flush(): boolean;
+  flush(): Promise<boolean>;
 }
 
 /** Thrown into the attempt when its fence fell: another attempt of the item is current. */
@@ -90,12 +90,12 @@ function uncertain(error: CallRecord['error'] | undefined): boolean {
 
 /**
  * @example
- * const session = createItemSession({ store, jobId, position, key, attempt, inner, dryRun: false, now });
+ * const session = await createItemSession({ store, jobId, position, key, attempt, inner, dryRun: false, now });
  * await sandbox.run({ code, host: session.host, entry: { name: 'default', args: [item, params] } });
  */
-export function createItemSession(options: ItemSessionOptions): ItemSession {
+export async function createItemSession(options: ItemSessionOptions): Promise<ItemSession> {
   const { store, jobId, position, key, attempt, inner, now } = options;
-  const previous = new Map(store.itemCalls(jobId, position).map((row) => [row.idx, row]));
+  const previous = new Map((await store.itemCalls(jobId, position)).map((row) => [row.idx, row]));
   // Every write of the item by call index: replayed, sent, found on Confluence, or failed.
   const itemWrites = new Map<number, WriteRecord>();
   const failures: FailedCall[] = [];
@@ -111,8 +111,8 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
     kept = [];
     return rows;
   };
-  const flush = () => {
-    if (kept.length > 0 && !store.recordCalls(take())) stale = true;
+  const flush = async () => {
+    if (kept.length > 0 && !(await store.recordCalls(take()))) stale = true;
     return !stale;
   };
   type NewRow = Omit<CallRow, 'job_id' | 'position' | 'attempt' | 'created_at'>;
@@ -120,9 +120,9 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
     kept.push({ ...row, job_id: jobId, position, attempt, created_at: now() });
   };
   /** Makes `row` (an intent) durable now, with the rows kept before it. */
-  const record = (row: NewRow) => {
+  const record = async (row: NewRow) => {
     keep(row);
-    if (!flush()) throw new StaleAttempt(key, attempt);
+    if (!(await flush())) throw new StaleAttempt(key, attempt);
   };
   const call =
     (context: HostCallContext): SessionCall =>
@@ -152,7 +152,7 @@ export function createItemSession(options: ItemSessionOptions): ItemSession {
       target: kind === 'write' ? (options.describe(operation, sent).target ?? null) : null,
       expected: writes ? JSON.stringify(expected) : null,
     };
-    if (writes) record({ ...base, status: 'intent', record: null, settled_at: null });
+    if (writes) await record({ ...base, status: 'intent', record: null, settled_at: null });
     try {
       let answer: unknown;
       const found = reconcile

@@ -1,44 +1,71 @@
 /**
- * One job run in this process, from takeover to a paused or terminal state: the snapshot (when
- * not made yet), then items at the job's concurrency (p-queue), each with its retries (p-retry),
- * held back while a rate limit says so, stopped by a pause, a cancel or --max-failures. The
- * runner keeps the job's heartbeat and notices through the store what another process asked.
+ * One process's share of one job, from its start to a paused or terminal state. Items are
+ * claimed in batches under leases (as many as the job's concurrency leaves free slots, p-queue),
+ * each run with its retries (p-retry), held back while a rate limit says so, stopped by a pause,
+ * a cancel or --max-failures. The heartbeat extends this process's leases and reads what other
+ * processes asked (pause, cancel, the quota pause) from the store.
+ *
+ * A run is the job's `owner` (it made the snapshot, and it writes the job's end: done, paused,
+ * failed, cancelled) or a `worker` that joined a job another process owns (several instances on
+ * one database). A worker whose owner died takes the ownership over. Either way, any process may
+ * claim items whose lease expired, and takes back at once those of a process of this host that
+ * is gone (a SIGKILL).
  */
 import PQueue from 'p-queue';
 import pRetry, { AbortError } from 'p-retry';
 import type { CallSummary } from '../../confluence/types.ts';
-import type { ItemClaim } from '../store/jobs-store.ts';
-import type { JobEvent, JobState } from '../types.ts';
+import type { ItemClaim, JobRow } from '../store/jobs-store.ts';
+import { type JobEvent, type JobState, TERMINAL_JOB_STATES } from '../types.ts';
 import { enumerateItems } from './enumerate.ts';
 import { type AttemptContext, type AttemptOutcome, runAttempt } from './run-item.ts';
 import { itemReportOf } from './status.ts';
 
-/** How often the owner proves it is alive and looks for requests from other processes. */
+/** How often a process proves it is alive, extends its leases and reads other processes' requests. */
 export const HEARTBEAT_MS = 1_000;
+/** How long a claim holds an item without a heartbeat: after it, another process may take it. */
+export const LEASE_MS = 15_000;
+/** How often a process that has nothing to claim looks again while other processes hold items. */
+export const CLAIM_POLL_MS = 500;
 /** First pause before retrying a failed item (doubles, jittered). */
 export const RETRY_MIN_TIMEOUT_MS = 250;
 /** Progress events at most this often. */
 export const PROGRESS_INTERVAL_MS = 250;
-const PENDING_BATCH = 256;
+
+export type RunRole = 'owner' | 'worker';
 
 export interface RunnerContext extends AttemptContext {
+  /** This process's name (`host:pid:nonce`): the job's owner, and the holder of its leases. */
   owner: string;
+  role: RunRole;
+  /** True when the process of that name is known to be gone: its leases are taken back at once. */
+  isDead: (name: string) => boolean;
+  /** True while the job row's owner is alive (a worker takes over a dead owner's job). */
+  ownerAlive: (row: JobRow) => boolean;
   emit: (event: JobEvent) => void;
   /** The job's status document, computed from the store (progress events). */
-  progress: () => JobEvent;
+  progress: () => Promise<JobEvent>;
 }
 
 export interface JobRun {
   readonly jobId: string;
   /** Epoch ms when this run started (items/s). */
   readonly runningSince: number;
+  /** `owner` or `worker`; a worker becomes the owner when the owner died. */
+  role(): RunRole;
   /** Settles when the run stops (paused, terminal, or lost its ownership). */
   readonly done: Promise<void>;
   /** Starts no more items; those in flight finish. A second call stops them at once. */
   pause(): void;
   /** Stops items in flight; pending items become skipped. */
   cancel(): void;
+  /**
+   * Starts no more items and lets those in flight finish, leaving the job running for the other
+   * instances on a shared store (this one shuts down): its ownership is released at the end.
+   */
+  leave(): void;
 }
+
+type StopMode = 'pause' | 'cancel' | 'failed' | 'lost' | 'leave';
 
 class RetryableFailure extends Error {
   readonly outcome: AttemptOutcome;
@@ -50,67 +77,103 @@ class RetryableFailure extends Error {
 
 /**
  * @example
- * const run = startJobRun(context); await run.done;
+ * const run = startJobRun({ ...context, role: 'owner' }); await run.done;
  */
 export function startJobRun(context: RunnerContext): JobRun {
-  const { store, jobId, options, now } = context;
+  const { store, jobId, options, now, owner } = context;
   const runningSince = now();
+  let role = context.role;
   const stopNow = new AbortController();
-  // Wakes the loop (a rate-limit wait) on any stop, a graceful pause included.
+  // Wakes the loop (a rate-limit wait, a claim poll) on any stop, a graceful pause included.
   const halt = new AbortController();
-  let stopping: 'pause' | 'cancel' | 'failed' | 'lost' | undefined;
+  let stopping: StopMode | undefined;
   let reason: string | undefined;
-  let failed = store.counts(jobId).failed;
   let lastProgress = 0;
-  const requeued: number[] = [];
-  // Until when a 429 seen by this run holds items back: an item queued before it was seen does
-  // not start either (it goes back to the queue, and the loop waits for the store's hold).
+  // Job writes a stop makes at once (the `pausing` state): the end waits for them.
+  let written: Promise<unknown> = Promise.resolve();
+  // Until when a 429 seen by this run holds items back: an item claimed before it was seen does
+  // not start either (it goes back to pending, and the loop waits for the store's hold).
   let heldUntil = 0;
 
-  const setState = (state: JobState, why?: string) => {
-    store.updateJob(jobId, { state, ...(why ? { reason: why } : {}) }, now());
+  const setState = async (state: JobState, why?: string) => {
+    await store.updateJob(jobId, { state, ...(why ? { reason: why } : {}) }, now());
     context.emit({ type: 'state', jobId, state, ...(why ? { reason: why } : {}) });
   };
-  const progress = (force = false) => {
+  const progress = async (force = false) => {
     if (!force && now() - lastProgress < PROGRESS_INTERVAL_MS) return;
     lastProgress = now();
-    context.emit(context.progress());
+    context.emit(await context.progress());
   };
-  const stop = (mode: 'pause' | 'cancel' | 'failed' | 'lost', now_ = false) => {
+  const stop = (mode: StopMode, now_ = false) => {
     if (stopping === 'pause' && mode === 'pause') now_ = true;
     if (!stopping || mode !== 'pause') stopping = mode;
     halt.abort();
-    if (mode === 'pause' && !now_) setState('pausing');
-    if (now_ || mode !== 'pause') stopNow.abort();
+    if (mode === 'pause' && !now_ && role === 'owner') {
+      written = written.then(() => setState('pausing')).catch(() => undefined);
+    }
+    if (now_ || (mode !== 'pause' && mode !== 'leave')) stopNow.abort();
   };
 
-  const heartbeat = setInterval(() => {
-    if (!store.heartbeat(jobId, context.owner, now())) return stop('lost');
-    const row = store.getJob(jobId);
-    if (row?.requested) {
-      store.updateJob(jobId, { requested: null }, now());
-      stop(row.requested);
+  /** Items leased by processes of this host that are gone go back to pending at once. */
+  async function takeBackDead(): Promise<void> {
+    for (const name of await store.leaseOwners(jobId)) {
+      if (name !== owner && context.isDead(name)) await store.requeueRunning(jobId, name);
     }
+  }
+
+  /** One heartbeat: ownership, leases, and what the job's row says now. */
+  async function beat(): Promise<void> {
+    const at = now();
+    if (role === 'owner' && !(await store.heartbeat(jobId, owner, at))) return stop('lost');
+    await store.renewLeases(jobId, { owner, until: at + LEASE_MS });
+    await takeBackDead();
+    const row = await store.getJob(jobId);
+    if (!row) return stop('lost');
+    if (row.requested && stopping !== row.requested) return stop(row.requested);
+    if (row.state === 'failed' && !stopping) {
+      // Another process reached --max-failures.
+      reason = row.reason ?? undefined;
+      return stop('failed');
+    }
+    if (role === 'owner') return;
+    if (row.state === 'pausing' || row.state === 'paused') {
+      if (!stopping) stop('pause');
+    } else if (TERMINAL_JOB_STATES.includes(row.state)) {
+      if (stopping !== 'cancel') stop('cancel');
+    } else if (
+      row.owner !== owner &&
+      !context.ownerAlive(row) &&
+      (await store.takeOwnership(jobId, owner, row.owner, at))
+    ) {
+      role = 'owner';
+    }
+  }
+  let beating = false;
+  const heartbeat = setInterval(() => {
+    if (beating) return;
+    beating = true;
+    beat()
+      .catch(() => undefined) // the database is away: the next beat tries again
+      .finally(() => (beating = false));
   }, HEARTBEAT_MS);
 
   async function waitForRateLimit(): Promise<void> {
-    const until = store.getJob(jobId)?.rate_limited_until ?? null;
+    const until = (await store.getJob(jobId))?.rate_limited_until ?? null;
     if (until === null) return;
     if (until > now()) {
       await sleep(until - now(), halt.signal);
       if (stopping) return;
     }
-    store.updateJob(jobId, { rate_limited_until: null, rate_limited_reason: null }, now());
-    progress(true);
+    await store.updateJob(jobId, { rate_limited_until: null, rate_limited_reason: null }, now());
+    await progress(true);
   }
 
-  async function runItem(position: number): Promise<void> {
-    if (heldUntil > now()) {
-      requeued.push(position);
+  async function runItem(claim: ItemClaim): Promise<void> {
+    if (stopping || heldUntil > now()) {
+      // Claimed as the job stopped (back to pending, for the resume), or before a 429 was seen.
+      await store.releaseItem(jobId, claim.position, claim.attempt);
       return;
     }
-    const claim = store.claimItem(jobId, position, now());
-    if (!claim) return;
     let attempt = claim.attempt;
     const calls: CallSummary = { total: 0, reads: 0, writes: 0, retries: 0, failed: 0 };
     const outcome = await pRetry(
@@ -126,10 +189,10 @@ export function startJobRun(context: RunnerContext): JobRun {
         factor: 2,
         randomize: true,
         signal: stopNow.signal,
-        onFailedAttempt: ({ error, retriesLeft }) => {
+        onFailedAttempt: async ({ error, retriesLeft }) => {
           if (stopping) throw new AbortError('the job is stopping');
           if (retriesLeft === 0) return;
-          const next = store.retryItem(jobId, position, attempt);
+          const next = await store.retryItem(jobId, claim.position, attempt);
           if (next === undefined || !(error instanceof RetryableFailure))
             throw new AbortError(error);
           attempt = next;
@@ -140,31 +203,34 @@ export function startJobRun(context: RunnerContext): JobRun {
       if (stopping || !(error instanceof RetryableFailure)) return { kind: 'stopped', calls };
       return error.outcome;
     });
-    settle(claim, attempt, outcome, calls);
+    await settle(claim, attempt, outcome, calls);
   }
 
-  function settle(claim: ItemClaim, attempt: number, outcome: AttemptOutcome, calls: CallSummary) {
+  async function settle(
+    claim: ItemClaim,
+    attempt: number,
+    outcome: AttemptOutcome,
+    calls: CallSummary,
+  ): Promise<void> {
     const at = now();
     if (outcome.kind === 'stopped' || outcome.kind === 'rate-limited') {
-      const released = store.releaseItem(jobId, claim.position, attempt);
-      // Stopped while the job goes on (a worker died under it): run it again in this session.
-      if (released && outcome.kind === 'stopped' && !stopping) requeued.push(claim.position);
+      // Back to pending: the next claim (of any process) runs it again.
+      const released = await store.releaseItem(jobId, claim.position, attempt);
       if (released && outcome.kind === 'rate-limited') {
         heldUntil = Math.max(heldUntil, outcome.until);
-        const current = store.getJob(jobId)?.rate_limited_until ?? 0;
+        const current = (await store.getJob(jobId))?.rate_limited_until ?? 0;
         if (outcome.until > current) {
-          store.updateJob(
+          await store.updateJob(
             jobId,
             { rate_limited_until: outcome.until, rate_limited_reason: outcome.reason },
             at,
           );
         }
-        requeued.push(claim.position);
-        progress(true);
+        await progress(true);
       }
       return;
     }
-    const finished = store.finishItem(jobId, claim.position, attempt, {
+    const finished = await store.finishItem(jobId, claim.position, attempt, {
       state: outcome.kind,
       output:
         outcome.kind === 'done' && outcome.output !== undefined
@@ -177,53 +243,58 @@ export function startJobRun(context: RunnerContext): JobRun {
       ledger: outcome.ledger,
     });
     if (!finished) return;
-    if (outcome.kind === 'failed') {
-      failed += 1;
-      const item = store.items(jobId, { offset: claim.position, limit: 1 })[0];
-      if (item) context.emit({ type: 'item-failed', jobId, item: itemReportOf(item) });
-      if (options.maxFailures !== null && failed >= options.maxFailures && !stopping) {
-        reason = `max failures reached: ${failed} of ${options.maxFailures}`;
-        stop('failed');
-      }
+    if (outcome.kind === 'failed') await failedItem(claim.position);
+    await progress();
+  }
+
+  /** An item failed: tell, and stop the job once --max-failures items failed (in any process). */
+  async function failedItem(position: number): Promise<void> {
+    const item = (await store.items(jobId, { offset: position, limit: 1 }))[0];
+    if (item) context.emit({ type: 'item-failed', jobId, item: itemReportOf(item) });
+    const failed = (await store.counts(jobId)).failed;
+    if (options.maxFailures === null || failed < options.maxFailures || stopping) return;
+    reason = `max failures reached: ${failed} of ${options.maxFailures}`;
+    // A worker marks the job failed; its owner ends it at its next heartbeat.
+    if (role === 'worker') {
+      await store.transitionJob(jobId, ['running', 'pausing'], { state: 'failed', reason }, now());
     }
-    progress();
+    stop('failed');
   }
 
   async function loop(): Promise<void> {
     const queue = new PQueue({ concurrency: options.concurrency });
-    let cursor = -1;
-    let batch: number[] = [];
-    const next = (): number | undefined => {
-      if (requeued.length > 0) return requeued.shift();
-      if (batch.length === 0) {
-        batch = store.pendingPositions(jobId, cursor, PENDING_BATCH);
-        if (batch.length > 0) cursor = batch[batch.length - 1]!;
-      }
-      return batch.shift();
-    };
     while (!stopping) {
       await waitForRateLimit();
       if (stopping) break;
-      const position = next();
-      if (position === undefined) {
-        if (queue.size === 0 && queue.pending === 0) break;
-        await Promise.race([
-          queue.onIdle(),
-          new Promise((resolve) => queue.addEventListener('next', resolve, { once: true })),
-        ]);
-        continue;
+      const busy = queue.size + queue.pending;
+      const free = options.concurrency - busy;
+      const claims =
+        free > 0
+          ? await store.claimItems(jobId, { owner, until: now() + LEASE_MS }, free, now())
+          : [];
+      for (const claim of claims) void queue.add(() => runItem(claim));
+      if (claims.length > 0 && claims.length < free) continue;
+      if (claims.length === 0 && busy === 0) {
+        // Nothing to claim and nothing of ours in flight: a worker is done; the owner waits for
+        // items other processes hold (they finish them, or their leases run out).
+        if (role === 'worker') break;
+        const counts = await store.counts(jobId);
+        if (counts.pending + counts.running === 0) break;
+        // Nothing of ours is in flight: an item still running in our name was left behind (its
+        // attempt ended without settling); the heartbeat would renew its lease for ever.
+        if (counts.running > 0) await store.requeueRunning(jobId, owner);
       }
-      void queue.add(() => runItem(position));
-      await queue.onSizeLessThan(1);
+      // Full: wait for a slot. Else nothing was claimable: look again after a while.
+      await nextSlot(queue, free > 0 ? CLAIM_POLL_MS : undefined, halt.signal);
     }
     await queue.onIdle();
   }
 
   async function run(): Promise<void> {
-    const row = store.getJob(jobId);
+    const row = await store.getJob(jobId);
     if (!row) return;
-    if (!row.enumerated) {
-      setState('enumerating');
+    if (role === 'owner' && !row.enumerated) {
+      await setState('enumerating');
       const failure = await enumerateItems(context, stopNow.signal);
       if (failure && !stopping) {
         stopping = 'failed';
@@ -231,48 +302,52 @@ export function startJobRun(context: RunnerContext): JobRun {
       }
     }
     if (!stopping) {
-      setState('running');
-      progress(true);
+      if (role === 'owner') await setState('running');
+      await progress(true);
       await loop();
     }
-    finish();
+    await finish();
   }
 
-  function finish() {
+  async function finish(): Promise<void> {
+    await written;
+    if (stopping === 'lost' || role === 'worker') return;
     const at = now();
-    if (stopping === 'lost') return;
-    const active = (store.getJob(jobId)?.active_ms ?? 0) + (at - runningSince);
-    store.updateJob(jobId, { active_ms: active }, at);
+    const active = ((await store.getJob(jobId))?.active_ms ?? 0) + (at - runningSince);
+    if (stopping === 'leave') return store.updateJob(jobId, { active_ms: active }, at);
+    await store.updateJob(jobId, { active_ms: active, requested: null }, at);
     if (stopping === 'pause') return setState('paused');
     if (stopping === 'cancel' || stopping === 'failed') {
-      store.requeueRunning(jobId);
-      store.skipPending(jobId, at);
-      store.updateJob(jobId, { finished_at: at }, at);
-      setState(stopping === 'cancel' ? 'cancelled' : 'failed', reason ?? 'cancelled');
+      await store.requeueRunning(jobId);
+      await store.skipPending(jobId, at);
+      await store.updateJob(jobId, { finished_at: at }, at);
+      await setState(stopping === 'cancel' ? 'cancelled' : 'failed', reason ?? 'cancelled');
     } else {
-      store.updateJob(jobId, { finished_at: at }, at);
-      setState('done');
+      await store.updateJob(jobId, { finished_at: at }, at);
+      await setState('done');
     }
-    progress(true);
+    await progress(true);
   }
 
   const done = run()
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
+      const message = (error as Error).message;
+      context.emit({ type: 'state', jobId, state: 'paused', reason: message });
+      if (role === 'worker') return;
       // A store or sandbox failure of the engine itself: the job stays resumable.
-      store.updateJob(
-        jobId,
-        { state: 'paused', reason: `the runner failed: ${(error as Error).message}` },
-        now(),
-      );
-      context.emit({ type: 'state', jobId, state: 'paused', reason: (error as Error).message });
+      await store
+        .updateJob(jobId, { state: 'paused', reason: `the runner failed: ${message}` }, now())
+        .catch(() => undefined);
     })
     .finally(() => clearInterval(heartbeat));
   return {
     jobId,
     runningSince,
+    role: () => role,
     done,
     pause: () => stop('pause'),
     cancel: () => stop('cancel'),
+    leave: () => stop('leave'),
   };
 }
 
@@ -282,6 +357,21 @@ function addCalls(total: CallSummary, more: CallSummary): void {
   total.writes += more.writes;
   total.retries += more.retries;
   total.failed += more.failed;
+}
+
+/** Resolves when an item of the queue settles, after `pollMs` when given, or on `signal`. */
+function nextSlot(queue: PQueue, pollMs: number | undefined, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = pollMs === undefined ? undefined : setTimeout(done, pollMs);
+    queue.addEventListener('next', done, { once: true });
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      queue.removeEventListener('next', done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -39,3 +39,17 @@ export function ownerAlive(
   const number = Number(pid);
   return Number.isSafeInteger(number) && number > 0 ? exists(number) : true;
 }
+
+/**
+ * True when `name` (`host:pid:nonce`) is a process of this host that is gone: its item leases can
+ * be taken back at once instead of waiting for them to expire. A name from another host is never
+ * known dead here.
+ *
+ * @example
+ * deadOnThisHost(`${hostname()}:999999:ab12`, processExists); // true: no such process
+ */
+export function deadOnThisHost(name: string, exists: (pid: number) => boolean): boolean {
+  const [host, pid] = name.split(':');
+  const number = Number(pid);
+  return host === hostname() && Number.isSafeInteger(number) && number > 0 && !exists(number);
+}

@@ -10,13 +10,17 @@ const PAGE = 1_000;
 
 /**
  * @example
- * const report = reportOf(store, status, store.getJob(jobId)!);
+ * const report = await reportOf(store, status, (await store.getJob(jobId))!);
  */
-export function reportOf(store: JobsStore, status: JobStatus, row: JobRow): JobReport {
-  const failures = everyItem(store, row.id, 'failed');
+export async function reportOf(
+  store: JobsStore,
+  status: JobStatus,
+  row: JobRow,
+): Promise<JobReport> {
+  const failures = await everyItem(store, row.id, 'failed');
   const report: JobReport = { status, durationMs: row.active_ms, failures };
   if (!status.dryRun) return report;
-  const planned = everyItem(store, row.id)
+  const planned = (await everyItem(store, row.id))
     .filter((item) => item.writes?.some((write) => write.status === 'planned'))
     .map((item) => ({
       key: item.key,
@@ -26,14 +30,14 @@ export function reportOf(store: JobsStore, status: JobStatus, row: JobRow): JobR
 }
 
 /** Every item of the job (in one state), page by page. */
-export function everyItem(
+export async function everyItem(
   store: JobsStore,
   jobId: string,
   state?: JobItemReport['state'],
-): JobItemReport[] {
+): Promise<JobItemReport[]> {
   const all: JobItemReport[] = [];
   for (let offset = 0; ; offset += PAGE) {
-    const rows = store.items(jobId, { offset, limit: PAGE, ...(state ? { state } : {}) });
+    const rows = await store.items(jobId, { offset, limit: PAGE, ...(state ? { state } : {}) });
     all.push(...rows.map(itemReportOf));
     if (rows.length < PAGE) return all;
   }

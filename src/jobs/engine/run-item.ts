@@ -56,7 +56,7 @@ export async function runAttempt(
   signal: AbortSignal,
 ): Promise<AttemptOutcome> {
   const inner = context.createSession(context.options.dryRun ? 'dry-run' : 'live');
-  const session = createItemSession({
+  const session = await createItemSession({
     store: context.store,
     jobId: context.jobId,
     position: claim.position,
@@ -82,7 +82,7 @@ export async function runAttempt(
     return { ...outcome, ledger: session.unrecorded() };
   }
   // A retry, a release or a stop follows: the next attempt replays what this one recorded.
-  session.flush();
+  await session.flush();
   return outcome;
 }
 

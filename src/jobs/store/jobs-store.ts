@@ -1,8 +1,14 @@
 /**
- * The jobs store: everything a job needs to survive a crash, behind one small interface so that a
- * PostgreSQL implementation can follow the SQLite one (./sqlite-jobs-store.ts) unchanged. Rows
- * carry JSON as text; the engine, not the store, gives them meaning. Every write that belongs to
- * an item attempt is fenced by the attempt number: a stale attempt changes nothing.
+ * The jobs store: everything a job needs to survive a crash, behind one small asynchronous
+ * interface with two implementations: SQLite (./sqlite-jobs-store.ts, the embedded default) and
+ * PostgreSQL (./postgres-jobs-store.ts, shared by several instances). Both run the same SQL
+ * (./jobs-sql.ts). Rows carry JSON as text; the engine, not the store, gives them meaning.
+ *
+ * Items are worked under leases: a claim takes up to n claimable items (pending, or running under
+ * a lease that has expired) for one owner until a time, and bumps each one's attempt number. The
+ * owner's heartbeat extends its leases. Every write that belongs to an item attempt (its ledger
+ * rows, its end) is fenced by the attempt number: once another owner has claimed the item, the
+ * stale attempt changes nothing.
  */
 import type { CallSummary } from '../../confluence/types.ts';
 import type { JobCounts, JobItemState, JobState } from '../types.ts';
@@ -49,6 +55,8 @@ export interface ItemRow {
   calls: string | null; // JSON CallSummary
   started_at: number | null; // ms since epoch, the first attempt
   finished_at: number | null; // ms since epoch
+  lease_owner: string | null; // who works the item while it is running
+  lease_until: number | null; // ms since epoch: the lease's end, unless renewed
 }
 
 /** One call of an item, as the ledger keeps it (its latest attempt at this index). */
@@ -118,44 +126,83 @@ export type JobUpdate = Partial<
   >
 >;
 
+/** Who holds a claim on items, and until when (epoch ms) unless the heartbeat extends it. */
+export interface Lease {
+  owner: string;
+  until: number;
+}
+
 export interface JobsStore {
   /** @throws JobsError `JOB_EXISTS` */
-  createJob(job: NewJob, items?: NewItem[]): void;
+  createJob(job: NewJob, items?: NewItem[]): Promise<void>;
   /**
    * The item snapshot, made durable at once; refused if the job already has one. `calls`: what
    * `items()` spent on Confluence, added to the job's call figures in the same transaction.
    */
-  saveItems(jobId: string, items: NewItem[], now: number, calls?: CallSummary): void;
-  getJob(jobId: string): JobRow | undefined;
-  listJobs(options: { limit: number; state?: JobState; client?: string }): JobRow[];
-  updateJob(jobId: string, update: JobUpdate, now: number): void;
+  saveItems(jobId: string, items: NewItem[], now: number, calls?: CallSummary): Promise<void>;
+  getJob(jobId: string): Promise<JobRow | undefined>;
+  listJobs(options: { limit: number; state?: JobState; client?: string }): Promise<JobRow[]>;
+  /** Jobs that may have work: enumerating, running or pausing, oldest first. */
+  activeJobs(limit: number): Promise<JobRow[]>;
+  updateJob(jobId: string, update: JobUpdate, now: number): Promise<void>;
+  /** Compare-and-set of the job's state: applies `update` only while the state is one of `from`. */
+  transitionJob(
+    jobId: string,
+    from: readonly JobState[],
+    update: JobUpdate,
+    now: number,
+  ): Promise<boolean>;
   /** Compare-and-set of the owner: succeeds when the owner is `expected` (NULL for none). */
-  takeOwnership(jobId: string, owner: string, expected: string | null, now: number): boolean;
+  takeOwnership(
+    jobId: string,
+    owner: string,
+    expected: string | null,
+    now: number,
+  ): Promise<boolean>;
   /** Marks the owner alive; false when this process no longer owns the job. */
-  heartbeat(jobId: string, owner: string, now: number): boolean;
-  releaseOwnership(jobId: string, owner: string, now: number): void;
-  counts(jobId: string): JobCounts;
-  /** Items left `running` by a dead owner go back to `pending` (their next claim fences them). */
-  requeueRunning(jobId: string): number;
-  pendingPositions(jobId: string, afterPosition: number, limit: number): number[];
-  /** pending → running, with the next attempt number; `undefined` when not pending. */
-  claimItem(jobId: string, position: number, now: number): ItemClaim | undefined;
+  heartbeat(jobId: string, owner: string, now: number): Promise<boolean>;
+  releaseOwnership(jobId: string, owner: string, now: number): Promise<void>;
+  counts(jobId: string): Promise<JobCounts>;
+  /**
+   * Running items go back to `pending` (their next claim fences them): those of `owner` (a
+   * process known dead), or every one (a cancel, a takeover of a store no one else shares).
+   */
+  requeueRunning(jobId: string, owner?: string): Promise<number>;
+  /** The owners holding leases on the job's running items (expired or not). */
+  leaseOwners(jobId: string): Promise<string[]>;
+  /**
+   * Claims up to `limit` items in snapshot order: pending ones, and running ones whose lease
+   * expired before `now` (their owner is gone). Each becomes `running` under `lease` with the next
+   * attempt number. Two claimers never get the same item (PostgreSQL: `FOR UPDATE SKIP LOCKED`;
+   * SQLite: one writer at a time).
+   */
+  claimItems(jobId: string, lease: Lease, limit: number, now: number): Promise<ItemClaim[]>;
+  /** The heartbeat: extends the leases `lease.owner` holds on the job's running items. */
+  renewLeases(jobId: string, lease: Lease): Promise<number>;
   /** A retry of a failed attempt: the next attempt number, or `undefined` when fenced. */
-  retryItem(jobId: string, position: number, attempt: number): number | undefined;
+  retryItem(jobId: string, position: number, attempt: number): Promise<number | undefined>;
   /** The attempt's end and its last ledger rows, in one transaction (fenced); the job's call
    * figures grow by the item's. */
-  finishItem(jobId: string, position: number, attempt: number, outcome: ItemOutcome): boolean;
+  finishItem(
+    jobId: string,
+    position: number,
+    attempt: number,
+    outcome: ItemOutcome,
+  ): Promise<boolean>;
   /** Back to `pending` without counting a failure (a 429, a pause). Fenced. */
-  releaseItem(jobId: string, position: number, attempt: number): boolean;
+  releaseItem(jobId: string, position: number, attempt: number): Promise<boolean>;
   /** Every pending item becomes `skipped` (cancel). */
-  skipPending(jobId: string, now: number): number;
-  items(jobId: string, options: { state?: JobItemState; offset: number; limit: number }): ItemRow[];
-  itemCalls(jobId: string, position: number): CallRow[];
+  skipPending(jobId: string, now: number): Promise<number>;
+  items(
+    jobId: string,
+    options: { state?: JobItemState; offset: number; limit: number },
+  ): Promise<ItemRow[]>;
+  itemCalls(jobId: string, position: number): Promise<CallRow[]>;
   /**
    * Writes ledger rows of one item attempt (reads answered, a write's outcome, then the next
    * write's intent) in one transaction, fenced by the item's attempt: all or none, and false
    * when the attempt is no longer current.
    */
-  recordCalls(rows: CallRow[]): boolean;
-  close(): void;
+  recordCalls(rows: CallRow[]): Promise<boolean>;
+  close(): Promise<void>;
 }

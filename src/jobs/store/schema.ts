@@ -1,7 +1,10 @@
 /**
  * The jobs schema. Plain SQL that SQLite and PostgreSQL both read (no AUTOINCREMENT, no SQLite
- * date functions, upserts through ON CONFLICT), so the PostgreSQL store can reuse it.
+ * date functions, upserts through ON CONFLICT): SQLite runs it at open (then adds the columns a
+ * file made by an older build lacks), PostgreSQL as the first of its versioned migrations.
  */
+import type { Migration } from '../../storage/postgres/migrations.ts';
+
 export const JOBS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS jobs (
   id TEXT PRIMARY KEY,
@@ -45,6 +48,8 @@ CREATE TABLE IF NOT EXISTS job_items (
   calls TEXT,
   started_at BIGINT,
   finished_at BIGINT,
+  lease_owner TEXT,
+  lease_until BIGINT,
   PRIMARY KEY (job_id, position)
 );
 CREATE UNIQUE INDEX IF NOT EXISTS job_items_key ON job_items (job_id, key);
@@ -67,3 +72,14 @@ CREATE TABLE IF NOT EXISTS job_calls (
   FOREIGN KEY (job_id, position) REFERENCES job_items (job_id, position) ON DELETE CASCADE
 );
 `;
+
+/** Columns added after the first release: a jobs.sqlite made before them gets them at open. */
+export const ADDED_ITEM_COLUMNS = [
+  ['lease_owner', 'TEXT'],
+  ['lease_until', 'BIGINT'],
+] as const;
+
+/** The PostgreSQL jobs schema's versions (`migrate(pool, 'jobs', JOBS_MIGRATIONS)`); only grows. */
+export const JOBS_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'jobs, items with leases, call ledger', sql: JOBS_SCHEMA },
+];

@@ -118,6 +118,8 @@ const NEXT_STEP_BY_CODE: Record<string, string> = {
     'The run used up its CPU time. Do less computation per run, or raise cpuTimeMs (within the server maximum).',
   SYNC_TIMEOUT:
     'The script computed too long before its first await. Look for an endless loop or heavy work at the top.',
+  POLICY_MAX_WRITES:
+    'The run reached the cap on writes per run; the writes below were applied. Call run_code again for the items not yet done, or split the work across runs.',
   HOST_CALL_LIMIT:
     'The run made too many Confluence calls. Fetch in bulk, split the work across runs, or raise maxHostCalls (within the server maximum).',
 };

@@ -66,7 +66,11 @@ export function createRestRoutes(options: RestRoutesOptions): Hono<AppEnv> {
   routes.get('/runs', async (c) => {
     const query = parseQuery(c, listRunsQuerySchema);
     const requester = c.get('client').tenant;
-    return c.json({ runs: await runs.listRuns({ ...query, requester }) });
+    const list = await translateNotFound(
+      () => runs.listRuns({ ...query, requester }),
+      'could not list runs',
+    );
+    return c.json({ runs: list });
   });
 
   routes.get('/runs/:id', async (c) => {
@@ -133,13 +137,19 @@ async function admitted(start: () => Promise<RunEnvelope>): Promise<RunEnvelope>
   }
 }
 
-/** The runs layer's typed errors, translated once: `*_NOT_FOUND` → 404, the rest → 400. */
+/**
+ * The runs layer's typed errors, translated once: `*_NOT_FOUND` → 404, STORE_UNAVAILABLE → 503
+ * (the shared database is away; retry shortly), the rest → 400.
+ */
 async function translateNotFound<T>(read: () => Promise<T>, message: string): Promise<T> {
   try {
     return await read();
   } catch (error) {
     if (!(error instanceof RunsError)) throw error;
     if (isNotFound(error)) throw new HttpError(404, error.code, `${message}: ${error.message}`);
+    if (error.code === 'STORE_UNAVAILABLE') {
+      throw new HttpError(503, error.code, error.message, { headers: { 'Retry-After': '5' } });
+    }
     throw new HttpError(400, error.code, error.message);
   }
 }

@@ -71,6 +71,14 @@ export async function withTransaction<T>(
   work: (client: PostgresClient) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
+  // A checked-out connection that dies between two queries emits 'error' on the client, and the
+  // pool listens only to idle ones: without this listener that error would crash the process
+  // (seen when the database was cut off mid-transaction). The next query fails instead.
+  let lost: Error | undefined;
+  const onError = (error: Error): void => {
+    lost = error;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -80,6 +88,8 @@ export async function withTransaction<T>(
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    client.off('error', onError);
+    // A connection that failed is discarded rather than handed to the next caller.
+    client.release(lost);
   }
 }

@@ -14,7 +14,7 @@ import type { SiteLimiterOptions } from '../../../src/confluence/http/site-limit
 import { createPostgresPool, type PostgresPool } from '../../../src/storage/postgres/pool.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { createWorkbench } from '../../../src/workbench.ts';
-import { startCuttableProxy } from '../../support/cuttable-proxy.ts';
+import { startTcpProxy } from '../../support/tcp-proxy.ts';
 import { usePostgresDatabase } from '../../support/postgres.ts';
 import {
   SCRIPTED_EMAIL,
@@ -250,10 +250,13 @@ describe('the site rate limit shared through PostgreSQL', () => {
 
   it('a database out of reach does not fail requests: the instance paces itself on its share and rejoins', async () => {
     script();
-    const proxy = await startCuttableProxy(db.url);
+    const target = new URL(db.url);
+    const proxy = await startTcpProxy(Number(target.port), target.hostname);
+    const proxied = new URL(db.url);
+    proxied.port = String(proxy.port);
     cleanups.push(() => proxy.close());
     const direct = await instance();
-    const cut = await instance(proxy.url); // two instances alive: a share of 5 per 500 ms
+    const cut = await instance(proxied.toString()); // two instances alive: a share of 5 per 500 ms
     const client = clientOf(cut.limiters);
     proxy.cut();
     await many(12, () => client.request(SPACES));
