@@ -256,7 +256,7 @@ export async function createWorkbench(
     throw error;
   });
   const store = runsStore.store;
-  const createSession: SessionFactory = (mode, recorded, tenant) =>
+  const createSession: SessionFactory = (mode, recorded, tenant, observers) =>
     createRunSession({
       client: clients.for(tenant),
       operations: OPERATIONS,
@@ -265,6 +265,7 @@ export async function createWorkbench(
       policy: tenant?.policy ?? config.policy,
       now,
       ...(recorded ? { recorded } : {}),
+      ...(observers?.onRetry ? { onRetry: observers.onRetry } : {}),
     });
   const runs = createRunService({
     sandbox,

@@ -2,7 +2,8 @@
  * One run in a fresh isolate (prepared ahead by IsolateSupply, never used before), run under the
  * limits and disposed in `finally`, never reused (shared/notes/isolated-vm.md §0.1, §2.6).
  * The isolate's own `timeout` covers only the synchronous part; a wall-clock timer and a CPU-time
- * watchdog cover what runs after an `await` (§2.1), both ending in `dispose()`.
+ * watchdog (cpu-watchdog.ts, one timer for the worker's runs) cover what runs after an `await`
+ * (§2.1), both ending in `dispose()`.
  */
 import type ivm from 'isolated-vm';
 import { USER_SCRIPT_FILENAME } from '../protocol.ts';
@@ -14,9 +15,7 @@ import { LogSink } from './log-sink.ts';
 import { type IsolateSupply, type PreparedIsolate, PreludeFailed } from './prepared-isolate.ts';
 import { CANCELLED, classifyIsolateFailure, memoryError, timeoutError } from '../run-errors.ts';
 import { fromEnvelope } from './envelope-outcome.ts';
-
-/** How often the watchdog reads the isolate's CPU time. */
-export const CPU_POLL_INTERVAL_MS = 25;
+import { watchCpu } from './cpu-watchdog.ts';
 /** Unhandled rejections reported per run (as warnings), the first ones. */
 const MAX_REPORTED_REJECTIONS = 5;
 
@@ -80,7 +79,7 @@ export class IsolateRun {
         ),
       limits.wallTimeMs,
     );
-    const cpuTimer = setInterval(() => this.checkCpu(), CPU_POLL_INTERVAL_MS);
+    const stopCpuWatch = watchCpu(() => this.checkCpu());
     let prepared: PreparedIsolate | undefined;
     try {
       prepared = await this.options.supply.take(limits.memoryMb);
@@ -111,7 +110,7 @@ export class IsolateRun {
       );
     } finally {
       clearTimeout(wallTimer);
-      clearInterval(cpuTimer);
+      stopCpuWatch();
       this.bridge.close();
       if (prepared && !prepared.isolate.isDisposed) prepared.isolate.dispose();
     }

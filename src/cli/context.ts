@@ -52,6 +52,17 @@ export async function stderrLogger(config: WorkbenchConfig): Promise<Logger> {
 }
 
 /**
+ * The workbench of a command that runs one script (`run`, `replay`): one sandbox worker; with
+ * `--quiet`, a log that says errors only.
+ */
+export async function runnerOptions(flags: { quiet?: boolean }): Promise<WorkbenchOptions> {
+  if (!flags.quiet) return { sandbox: { workers: 1 } };
+  const { createServiceLogger } = await import('../server/service-logger.ts');
+  const logger = createServiceLogger({ level: 'error', destination: 'stderr' });
+  return { sandbox: { workers: 1 }, logger };
+}
+
+/**
  * Runs `work` on a whole workbench and closes it afterwards, whatever happens.
  *
  * @example

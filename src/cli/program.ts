@@ -9,6 +9,7 @@ import { RunsError } from '../runs/errors.ts';
 import { JobsError } from '../jobs/errors.ts';
 import { registerCompletionCommand } from './commands/completion.ts';
 import { registerDescribeCommand } from './commands/describe.ts';
+import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerEmulatorCommand } from './commands/emulator.ts';
 import { registerInitCommand } from './commands/init.ts';
 import { registerJobCommand } from './commands/job.ts';
@@ -73,6 +74,7 @@ export function buildProgram(context: CommandContext): Command {
   registerTypesCommand(program, context);
   registerInitCommand(program, context);
   registerDescribeCommand(program, context);
+  registerDoctorCommand(program, context);
   registerCompletionCommand(program, context);
   registerEmulatorCommand(program, context);
   registerJobCommand(program, context);

@@ -39,7 +39,7 @@ export function renderRunList(runs: StoredRunSummary[]): string[] {
  * console.log(renderStoredRun(await runs.getRun(runId)).join('\n'));
  */
 export function renderStoredRun(run: StoredRun): string[] {
-  const envelope = renderEnvelope(run.envelope);
+  const envelope = renderEnvelope(run.envelope, { allWrites: true });
   const lines = [
     `run ${run.runId} · ${run.createdAt} · source ${run.source ?? 'unknown'}${run.client ? ` · client ${run.client}` : ''}`,
     ...envelope.stderr,

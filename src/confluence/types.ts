@@ -83,3 +83,21 @@ export interface RunSession {
   /** Items withheld from answers by the allowed-spaces policy; `undefined` when none were. */
   withheld?(): Withheld | undefined;
 }
+
+/**
+ * A call about to wait and try again (a 5xx, a 429, a dropped connection): told as it happens so
+ * that a person is not left in silence (`run` prints it on stderr); never stored.
+ */
+export interface RetryNotice {
+  /** The operation that waits (`pages.get`). */
+  operation: string;
+  /** The retry about to be made (1-based), of at most `maxRetries`. */
+  retry: number;
+  maxRetries: number;
+  /** How long it waits before it tries again, at least. */
+  waitMs: number;
+  /** The HTTP status Confluence answered, when it answered. */
+  status?: number;
+  /** The error's code: `SERVICE_UNAVAILABLE`, `RATE_LIMITED`, `NETWORK_ERROR`, `TIMEOUT`, … */
+  code: string;
+}

@@ -32,7 +32,7 @@ export interface JobCounts {
 export interface JobOptions {
   /** Items run at once (default 4, at most 64). */
   concurrency?: number;
-  /** Retries per item after a retryable failure (default 2); a 429 never counts as one. */
+  /** Retries per item after a retryable failure (default 5); a 429 never counts as one. */
   retries?: number;
   /** The job stops (state `failed`) once this many items have failed (default: never). */
   maxFailures?: number;

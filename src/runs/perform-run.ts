@@ -6,7 +6,7 @@
 import type { RunResult, Sandbox } from '../../sandbox/types.ts';
 import type { Tenant } from '../clients/types.ts';
 import type { ReplayState } from '../confluence/index.ts';
-import type { CallRecord, RunSession, SessionMode } from '../confluence/types.ts';
+import type { CallRecord, RetryNotice, RunSession, SessionMode } from '../confluence/types.ts';
 import { divergenceOf } from './divergence.ts';
 import { buildEnvelope, type EnvelopeParts } from './envelope.ts';
 import {
@@ -35,7 +35,13 @@ export type SessionFactory = (
   mode: SessionMode,
   recorded?: readonly CallRecord[],
   client?: Tenant,
+  observers?: SessionObservers,
 ) => ReplayableSession;
+
+/** What the caller of one run is told about its session as it happens. */
+export interface SessionObservers {
+  onRetry?: (notice: RetryNotice) => void;
+}
 
 /** Where the service reports what it cannot put in an envelope (pino fits). */
 export interface RunsLogger {
@@ -148,7 +154,12 @@ async function runInSandbox(
     if (typeof plan.code !== 'string') {
       throw new InvalidInput('code must be a string of TypeScript');
     }
-    session = dependencies.createSession(plan.mode, plan.recorded, plan.client);
+    session = dependencies.createSession(
+      plan.mode,
+      plan.recorded,
+      plan.client,
+      options.onRetry ? { onRetry: options.onRetry } : {},
+    );
     const wallTimeMs = clampTimeout(plan.timeoutMs, dependencies.limits);
     const outcome = await dependencies.sandbox.run({
       code: plan.code,

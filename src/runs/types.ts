@@ -8,6 +8,7 @@ import type { Requester, Tenant } from '../clients/types.ts';
 import type {
   CallRecord,
   CallSummary,
+  RetryNotice,
   SessionMode,
   Withheld,
   WriteRecord,
@@ -85,6 +86,8 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
   onLog?: (entry: LogEntry) => void;
+  /** Told when a Confluence call waits to try again (a 503, a 429's Retry-After), as it happens. */
+  onRetry?: (notice: RetryNotice) => void;
 }
 
 /** A slice of a stored full result (see src/runs/result-slice.ts for the paging rules). */

@@ -4,6 +4,13 @@
  * at once with a {@link BusyError} carrying a Retry-After estimate. Refusing early keeps a burst
  * from turning into timeouts for everyone: a client told "retry in 3 s" does better than one whose
  * run starts after its own deadline.
+ *
+ * Not p-queue (a dependency, checked at 10.0): of the three rules it has only the concurrency.
+ * Its `timeout` counts from when a task starts, not how long it waited; it has no bound on
+ * waiting tasks (a caller checks `size` itself); and it frees a slot a microtask after the task
+ * ends, so an admission decided at once after a release (run now, queue, or refuse with
+ * QUEUE_FULL) would still see the slot taken. What would be left to it, a FIFO list whose
+ * entries leave on abort, is the few lines of `#enqueue` below.
  */
 
 /**

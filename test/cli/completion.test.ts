@@ -52,7 +52,7 @@ describe('confluence-workbench completion', () => {
     );
     const fish = await cli(['completion', 'fish']);
     expect(fish.stdout).toContain(
-      "complete -c confluence-workbench -f -n '__fish_use_subcommand' -a 'serve mcp run runs replay types init describe completion emulator job'",
+      "complete -c confluence-workbench -f -n '__fish_use_subcommand' -a 'serve mcp run runs replay types init describe doctor completion emulator job'",
     );
     expect(fish.stdout).toMatch(/-l mode -x -a 'recorded dry-run live'/);
     const other = await cli(['completion', 'sh']);

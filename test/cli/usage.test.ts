@@ -4,7 +4,8 @@ import { EMULATOR_DEFAULT_PORT } from '../../src/cli/commands/emulator.ts';
 import { DEFAULT_EMULATOR_PORT } from '../../src/emulator/cli.ts';
 import { createCliEnvironment, runCommand } from './cli-process.ts';
 
-describe('confluence-workbench usage', () => {
+// Each test starts up to fifteen CLI processes one after another: slow on a loaded machine.
+describe('confluence-workbench usage', { timeout: 120_000 }, () => {
   let environment: ReturnType<typeof createCliEnvironment>;
   const cli = (args: string[], env: NodeJS.ProcessEnv = environment.env) =>
     runCommand(args, { env });
@@ -27,6 +28,7 @@ describe('confluence-workbench usage', () => {
       'replay',
       'types',
       'describe',
+      'doctor',
       'emulator',
     ]) {
       const help = await cli([command, '--help']);

@@ -58,7 +58,7 @@ export function registerJobCommand(program: Command, context: CommandContext): v
     )
     .option(
       '--retries <n>',
-      `retries per item after a 5xx, network error or timeout (default 2)`,
+      `retries per item after a 5xx, network error or timeout (default 5)`,
       integerIn(0, MAX_RETRIES),
     )
     .option(

@@ -1,8 +1,9 @@
 /** `confluence-workbench replay <runId> [--mode live|recorded|dry-run] [--json]`. */
 import { Option, type Command } from 'commander';
 import type { SessionMode } from '../../confluence/types.ts';
-import { type CommandContext, withWorkbench } from '../context.ts';
-import { printEnvelope, signalOption, streamTo } from './run.ts';
+import { type CommandContext, runnerOptions, withWorkbench } from '../context.ts';
+import { printEnvelope, streamTo } from '../run-feedback.ts';
+import { signalOption } from './run.ts';
 
 /** Offline by default: a replay that writes to Confluence again must be asked for by name. */
 export const DEFAULT_REPLAY_MODE: SessionMode = 'recorded';
@@ -21,6 +22,7 @@ export function registerReplayCommand(program: Command, context: CommandContext)
         .default(DEFAULT_REPLAY_MODE),
     )
     .option('--json', 'print the run envelope as one JSON document on stdout')
+    .option('-q, --quiet', 'errors only on stderr: no console, progress, waits or summary')
     .addHelpText(
       'after',
       `
@@ -31,14 +33,16 @@ Examples:
   $ confluence-workbench replay run_0mwu54nm141609053f022
   $ confluence-workbench replay run_0mwu54nm141609053f022 --mode dry-run --json`,
     )
-    .action(async (runId: string, flags: { mode: SessionMode; json?: boolean }) => {
-      const interrupted = context.io.interrupts?.();
-      const envelope = await withWorkbench(context, { sandbox: { workers: 1 } }, (workbench) =>
-        workbench.runs.replay(runId, flags.mode, {
-          ...streamTo(context.io, Boolean(flags.json)),
-          ...signalOption(interrupted),
-        }),
-      );
-      context.exitCode = printEnvelope(envelope, context.io, Boolean(flags.json), interrupted);
-    });
+    .action(
+      async (runId: string, flags: { mode: SessionMode; json?: boolean; quiet?: boolean }) => {
+        const interrupted = context.io.interrupts?.();
+        const envelope = await withWorkbench(context, await runnerOptions(flags), (workbench) =>
+          workbench.runs.replay(runId, flags.mode, {
+            ...streamTo(context.io, flags),
+            ...signalOption(interrupted),
+          }),
+        );
+        context.exitCode = printEnvelope(envelope, context.io, flags, interrupted);
+      },
+    );
 }

@@ -3,14 +3,11 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { DEFAULT_CPU_TIME_MS, DEFAULT_MAX_HOST_CALLS } from '../../../sandbox/limits.ts';
 import { DEFAULT_RESULT_BUDGET_CHARS, MAX_RESULT_BUDGET_CHARS } from '../../runs/limits.ts';
-import { renderLogLine } from '../../runs/logs.ts';
-import type { ExecuteOptions, RunEnvelope } from '../../runs/types.ts';
-import { type CommandContext, withWorkbench } from '../context.ts';
-import { EXIT_OK, EXIT_SCRIPT_FAILED, UsageError } from '../exit-codes.ts';
-import { type CliIo, readAll, writeLine } from '../io.ts';
+import { type CommandContext, runnerOptions, withWorkbench } from '../context.ts';
+import { UsageError } from '../exit-codes.ts';
+import { type CliIo, readAll } from '../io.ts';
 import { integerIn, jsonValue } from '../options.ts';
-import { renderEnvelope } from '../render-envelope.ts';
-import { exitCodeOfStop } from '../stop-signals.ts';
+import { printEnvelope, streamTo } from '../run-feedback.ts';
 
 /** The longest --timeout accepted on the command line (the run service clamps further). */
 const MAX_TIMEOUT_FLAG_MS = 24 * 60 * 60 * 1_000;
@@ -19,6 +16,7 @@ interface RunFlags {
   params?: unknown;
   dryRun?: boolean;
   json?: boolean;
+  quiet?: boolean;
   timeout?: number;
   budget?: number;
   cpuTime?: number;
@@ -36,6 +34,7 @@ export function registerRunCommand(program: Command, context: CommandContext): v
     .option('--params <json>', 'a JSON value the script sees as `params`', jsonValue)
     .option('--dry-run', 'reads go to Confluence; writes are planned and reported, not sent')
     .option('--json', 'print the run envelope as one JSON document on stdout')
+    .option('-q, --quiet', 'errors only on stderr: no console, progress, waits or summary')
     .option(
       '--timeout <ms>',
       'wall-clock limit of the run, in milliseconds',
@@ -62,8 +61,9 @@ export function registerRunCommand(program: Command, context: CommandContext): v
 The script: statements with top-level await and a final return, or a module with
 \`export default async function (params) { … }\`. Globals: confluence, params, console, progress.
 
-Output: the result on stdout (pretty JSON); logs, progress and a summary of the run on stderr.
-With --json, stdout is the run envelope only. Exit code 0 when the script returned, 1 when it
+Output: the result on stdout (pretty JSON); logs, progress, waits on retries or rate limits, and a
+summary of the run on stderr (--quiet: only when it failed). With --json, stdout is the run
+envelope only. Exit code 0 when the script returned, 1 when it
 failed, 2 for bad usage, 130/143 when Ctrl-C/SIGTERM stopped it (what was applied is reported).
 
 Examples:
@@ -74,7 +74,7 @@ Examples:
     .action(async (file: string, flags: RunFlags) => {
       const code = await readScript(file, context.io);
       const interrupted = context.io.interrupts?.();
-      const envelope = await withWorkbench(context, { sandbox: { workers: 1 } }, (workbench) =>
+      const envelope = await withWorkbench(context, await runnerOptions(flags), (workbench) =>
         workbench.runs.execute(
           {
             code,
@@ -86,10 +86,10 @@ Examples:
             ...(flags.cpuTime === undefined ? {} : { cpuTimeMs: flags.cpuTime }),
             ...(flags.maxCalls === undefined ? {} : { maxHostCalls: flags.maxCalls }),
           },
-          { ...streamTo(context.io, Boolean(flags.json)), ...signalOption(interrupted) },
+          { ...streamTo(context.io, flags), ...signalOption(interrupted) },
         ),
       );
-      context.exitCode = printEnvelope(envelope, context.io, Boolean(flags.json), interrupted);
+      context.exitCode = printEnvelope(envelope, context.io, flags, interrupted);
     });
 }
 
@@ -109,50 +109,4 @@ async function readScript(file: string, io: CliIo): Promise<string> {
         : (error as Error).message;
     throw new UsageError(`cannot read the script "${file}": ${reason}`);
   }
-}
-
-/** Console output as it happens (stderr); progress too, unless the output is for a program. */
-export function streamTo(io: CliIo, json: boolean): ExecuteOptions {
-  return {
-    onLog: (entry) => writeLine(io.stderr, `  │ ${renderLogLine(entry)}`),
-    ...(json
-      ? {}
-      : {
-          onProgress: (event) => {
-            const total = event.total === undefined ? '' : `/${event.total}`;
-            writeLine(
-              io.stderr,
-              `  progress ${event.done}${total}${event.message ? ` ${event.message}` : ''}`,
-            );
-          },
-        }),
-  };
-}
-
-/**
- * Prints the envelope (JSON or readable) and returns the exit code it means: 130/143/129 when a
- * signal stopped the run (after saying what it had applied), else 0 or 1.
- */
-export function printEnvelope(
-  envelope: RunEnvelope,
-  io: CliIo,
-  json: boolean,
-  interrupted?: AbortSignal,
-): number {
-  if (json) writeLine(io.stdout, JSON.stringify(envelope));
-  else {
-    const rendered = renderEnvelope(envelope);
-    io.stdout.write(rendered.stdout);
-    for (const line of rendered.stderr) writeLine(io.stderr, line);
-  }
-  const stoppedBy = exitCodeOfStop(interrupted);
-  if (stoppedBy !== undefined) {
-    const applied = envelope.writes.filter((write) => write.status === 'applied').length;
-    writeLine(
-      io.stderr,
-      `stopped by ${String(interrupted!.reason)}: ${applied} write(s) had been applied (see writes); the run is stored as ${envelope.runId}`,
-    );
-    return stoppedBy;
-  }
-  return envelope.status === 'ok' && !envelope.divergence ? EXIT_OK : EXIT_SCRIPT_FAILED;
 }

@@ -82,12 +82,17 @@ export interface ConfluenceClientOptions {
   userAgent?: string;
 }
 
+/** Told before each retry, so a caller can say why it is waiting (`run` prints it on stderr). */
 export interface RetryEvent {
   /** 1-based attempt that failed. */
   attempt: number;
+  /** Retries this request may make at most (the one announced is `attempt` of them). */
+  maxRetries: number;
   error: ConfluenceError;
   /** The back-off p-retry chose; a `Retry-After` pause may hold the next attempt longer. */
   delayMs: number;
+  /** How long the next attempt waits at least: the back-off, or the site's pause when longer. */
+  waitMs: number;
 }
 
 export interface RequestOptions {
@@ -221,7 +226,19 @@ export function createConfluenceClient(options: ConfluenceClientOptions): Conflu
           if (!(error instanceof ConfluenceError) || !isRetryable(error, idempotent, retry))
             return false;
           retries += 1;
-          requestOptions.onRetry?.({ attempt: attemptNumber, error, delayMs: retryDelay });
+          // A Retry-After pauses the whole site (limiter.observe): the next attempt waits for
+          // that too, so the wait announced is the longest of the three.
+          const pausedForMs = Math.max(
+            last.pause ? last.pause.until - now() : 0,
+            error.details.retryAfterMs ?? 0,
+          );
+          requestOptions.onRetry?.({
+            attempt: attemptNumber,
+            maxRetries: retry.maxRetries,
+            error,
+            delayMs: retryDelay,
+            waitMs: Math.max(retryDelay, pausedForMs),
+          });
           return true;
         },
       });

@@ -6,6 +6,7 @@
 import type { ConfluenceClient } from '../http/client.ts';
 import { ConfluenceError } from '../http/errors.ts';
 import type { HttpRequestSpec, HttpResponseData, OperationContext } from '../operation.ts';
+import type { RetryNotice } from '../types.ts';
 import { SessionError } from './errors.ts';
 import type { AnyOperation } from './operations.ts';
 import { validateInput } from './validation.ts';
@@ -21,6 +22,8 @@ export interface ExecuteOptions {
   signal: AbortSignal;
   stats: CallStats;
   runCache: Map<string, unknown>;
+  /** Told before each retry of a request (a run's `onRetry`). */
+  onRetry?: ((notice: RetryNotice) => void) | undefined;
 }
 
 export async function executeOperation(
@@ -50,7 +53,17 @@ function operationContext(operation: AnyOperation, options: ExecuteOptions): Ope
           signal,
           operation: operation.name,
           ...(idempotent === undefined ? {} : { idempotent }),
-          onRetry: () => (stats.retries += 1),
+          onRetry: (event) => {
+            stats.retries += 1;
+            options.onRetry?.({
+              operation: operation.name,
+              retry: event.attempt,
+              maxRetries: event.maxRetries,
+              waitMs: event.waitMs,
+              code: event.error.code,
+              ...(event.error.status === undefined ? {} : { status: event.error.status }),
+            });
+          },
         });
         stats.httpStatus = response.status;
         return response;

@@ -7,7 +7,7 @@
 import type { PolicyConfig } from '../../config.ts';
 import type { HostCallContext, HostFunction } from '../../../sandbox/types.ts';
 import type { ConfluenceClient } from '../http/client.ts';
-import type { CallRecord, RunSession, SessionMode, Withheld } from '../types.ts';
+import type { CallRecord, RetryNotice, RunSession, SessionMode, Withheld } from '../types.ts';
 import { plannedAnswer } from './dry-run.ts';
 import { createPlannedObjects, type PlannedObjects } from './planned-objects.ts';
 import { SessionError } from './errors.ts';
@@ -30,6 +30,8 @@ export interface RunSessionOptions {
   recorded?: readonly CallRecord[];
   /** Epoch milliseconds (default `Date.now`). */
   now?: () => number;
+  /** Told when a call waits to try again (a 503, a 429's Retry-After): see {@link RetryNotice}. */
+  onRetry?: (notice: RetryNotice) => void;
 }
 
 /** A {@link RunSession} with what replay needs besides. */
@@ -152,6 +154,7 @@ async function runCall(
       signal: context.signal,
       stats,
       runCache: shared.runCache,
+      onRetry: shared.options.onRetry,
     });
     const { answer: response, withheld } = await shared.policy.screen(operation, answer);
     return {

@@ -1,6 +1,12 @@
 /**
  * Parsing storage format (XHTML with `ac:`/`ri:` namespaced elements) into a DOM, and the small
  * helpers the converters share.
+ *
+ * No DOM is written back as it is, so dom-serializer (whose `render` writes a whole subtree the
+ * way it was parsed) has nothing to take over: storage-to-view rewrites the tree while it walks
+ * (a macro at any depth becomes other HTML, so even a plain `<p>` must render its children
+ * through the converter), and adf-to-storage and wiki-to-storage build storage from ADF JSON and
+ * wiki text, not from a DOM. What they share is escaping, which is entities' (below).
  */
 import { escapeUTF8 } from 'entities';
 import { parseDocument } from 'htmlparser2';

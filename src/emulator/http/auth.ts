@@ -3,6 +3,10 @@
  * (notes/confluence-api.md §3.4): `Authorization: Basic base64(email:apiToken)` or
  * `Authorization: Bearer <token>` (the emulator accepts a user's API token as bearer too).
  * No or wrong credentials: 401. The authenticated user is the caller for everything that follows.
+ *
+ * Not Hono's `basicAuth`/`bearerAuth`: each takes one scheme, while Confluence (and so the
+ * emulator) accepts either on the same route, and each answers with its own 401 body rather than
+ * Confluence's error shape (EmulatorError).
  */
 import type { MiddlewareHandler } from 'hono';
 import type { UserRow, UserStore } from '../users/store.ts';

@@ -4,6 +4,12 @@
  * `/.well-known/oauth-*` document is served, because clients that see OAuth discovery ignore their
  * configured Authorization header (Cursor; older Claude Code: anthropics/claude-code#59467).
  * See shared/notes/mcp.md §2.2.
+ *
+ * Not Hono's own `hono/bearer-auth` (checked on hono 4.13): it answers 400 `invalid_request`,
+ * before `verifyToken` is asked, to any token outside RFC 6750's b64token characters
+ * (`[A-Za-z0-9._~+/-]+=*`), and WORKBENCH_API_KEYS and clients files may hold keys with any other
+ * character, which would stop working. The lookup stays in the ClientDirectory, which compares
+ * key digests in constant time.
  */
 import type { MiddlewareHandler } from 'hono';
 import { createClientDirectory, type ClientDirectory } from '../../clients/directory.ts';
