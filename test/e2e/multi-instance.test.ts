@@ -12,8 +12,8 @@
  * - The emulator's request log shows the two together within CONFLUENCE_MAX_REQUESTS_PER_SECOND.
  *
  * Wall time: the job makes about 8,000 requests, so at least 80 s at the limit of 100 a second.
- * Measured on the 2-core machine: 4.6 minutes in all (the job 224 s) as the load average fell
- * from 12 to 1; 13 minutes at a load average of 20, where the sandbox's CPU is what limits.
+ * Measured on the 2-core machine: 2.8 minutes in all (the job 146 s) at a load average of 5;
+ * 13 minutes at a load average of 20, where the sandbox's CPU is what limits.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
