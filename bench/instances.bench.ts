@@ -33,6 +33,8 @@ import type { JobStatus } from '../src/jobs/types.ts';
 import { startPostgres, type PostgresServer } from '../test/support/postgres-server.ts';
 import { type ServeProcess, startServeProcess } from '../test/support/serve-process.ts';
 import { type BenchRow, type BenchSuite, now } from './harness.ts';
+import { fetchJson } from '../test/support/http-json.ts';
+import { READ_UPDATE_ITEM_SCRIPT } from './job-scripts.ts';
 
 const LATENCY_ITEMS = Number(process.env['BENCH_INSTANCES_ITEMS'] ?? 1_500);
 const RATE_ITEMS = Number(process.env['BENCH_INSTANCES_RATE_ITEMS'] ?? 400);
@@ -42,13 +44,7 @@ const RATE_LIMIT = Number(process.env['BENCH_INSTANCES_RATE'] ?? 40);
 const CONCURRENCY = 16;
 const BIN = fileURLToPath(new URL('../bin/confluence-workbench.js', import.meta.url));
 
-/** Reads a page and updates it: two Confluence calls per item. */
-const ITEM_SCRIPT = `
-export default async function (item: { id: string }) {
-  const page = await confluence.pages.get(item.id);
-  await confluence.pages.update(item.id, { version: page.version.number + 1, title: page.title + ' *' });
-  return page.version.number + 1;
-}`;
+const ITEM_SCRIPT = READ_UPDATE_ITEM_SCRIPT;
 
 interface Site {
   name: string;
@@ -98,12 +94,6 @@ async function startEmulatorProcess(
   return { child, url };
 }
 
-async function json<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, init);
-  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 /** One job on `count` fresh instances over a fresh database and a fresh copy of the site. */
 async function measure(
   postgres: PostgresServer,
@@ -118,7 +108,7 @@ async function measure(
   const databaseUrl = await postgres.createDatabase('bench');
   const instances: ServeProcess[] = [];
   try {
-    await json(`${emulator.url}/__emulator/faults`, {
+    await fetchJson(`${emulator.url}/__emulator/faults`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(site.faults),
@@ -139,7 +129,7 @@ async function measure(
     const since = Date.now();
     const started = now();
     const first = instances[0]!;
-    const { jobId } = await json<JobStatus>(`${first.url}/v1/jobs`, {
+    const { jobId } = await fetchJson<JobStatus>(`${first.url}/v1/jobs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -149,14 +139,14 @@ async function measure(
       }),
     });
     for (;;) {
-      const status = await json<JobStatus>(`${first.url}/v1/jobs/${jobId}`);
+      const status = await fetchJson<JobStatus>(`${first.url}/v1/jobs/${jobId}`);
       if (status.state === 'done') break;
       if (['failed', 'cancelled'].includes(status.state))
         throw new Error(`job ended ${status.state}: ${JSON.stringify(status.counts)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const seconds = (now() - started) / 1000;
-    const log = await json<{ requests: LoggedRequest[] }>(
+    const log = await fetchJson<{ requests: LoggedRequest[] }>(
       `${emulator.url}/__emulator/requests?since=${since}`,
     );
     return {

@@ -33,6 +33,7 @@ import { openRunsDatabase } from '../src/runs/store/database.ts';
 import { createSqliteRunsStore } from '../src/runs/store/sqlite-runs-store.ts';
 import { type BenchRow, type BenchSuite, now } from './harness.ts';
 import { childProcessIds, CpuMeter } from './process-cpu.ts';
+import { READ_UPDATE_ITEM_SCRIPT } from './job-scripts.ts';
 
 // The issue's sizes; BENCH_JOB_ITEMS and BENCH_JOB_MEMORY_ITEMS shrink them for a quick look.
 const ITEMS = Number(process.env['BENCH_JOB_ITEMS'] ?? 10_000);
@@ -45,12 +46,7 @@ const MEMORY_PREFIX = Math.min(2_000, Math.floor(MEMORY_ITEMS / 2));
 const AUTH = { kind: 'basic' as const, email: 'demo@example.com', apiToken: 'demo-token' };
 const BIN = fileURLToPath(new URL('../bin/confluence-workbench.js', import.meta.url));
 
-const ITEM_SCRIPT = `
-export default async function (item: { id: string }) {
-  const page = await confluence.pages.get(item.id);
-  await confluence.pages.update(item.id, { version: page.version.number + 1, title: page.title + ' *' });
-  return page.version.number + 1;
-}`;
+const ITEM_SCRIPT = READ_UPDATE_ITEM_SCRIPT;
 const RUN_SCRIPT = `
 const page = await confluence.pages.get(params.id);
 await confluence.pages.update(params.id, { version: page.version.number + 1, title: page.title + ' *' });

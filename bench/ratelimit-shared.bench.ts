@@ -7,11 +7,11 @@
  * `npm run bench -- ratelimit`
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { serve, type ServerType } from '@hono/node-server';
 import { createConfluenceClient } from '../src/confluence/http/client.ts';
 import { createPostgresSiteLimiterRegistry } from '../src/confluence/http/shared-limit/postgres-limiter-registry.ts';
 import { createSiteLimiter } from '../src/confluence/http/site-limiter.ts';
-import { createEmulator, type Emulator } from '../src/emulator/index.ts';
+import type { Emulator } from '../src/emulator/index.ts';
+import { startEmulatorServer } from '../test/confluence/fixtures/emulator-server.ts';
 import { createPostgresPool } from '../src/storage/postgres/pool.ts';
 import { startPostgres } from '../test/support/postgres-server.ts';
 import { type BenchRow, type BenchSuite, describeSample, median, now, sample } from './harness.ts';
@@ -25,15 +25,8 @@ const suite: BenchSuite = {
   name: 'ratelimit',
   async run() {
     const postgres = await startPostgres({ durable: true });
-    const emulator = createEmulator({ seed: 'demo' });
-    const server: ServerType = await new Promise((resolve) => {
-      const started = serve({ fetch: emulator.app.fetch, hostname: '127.0.0.1', port: 0 }, () =>
-        resolve(started),
-      );
-    });
-    const address = server.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    const baseUrl = `http://127.0.0.1:${address.port}`;
+    const served = await startEmulatorServer();
+    const { emulator, url: baseUrl } = served;
     const closers: Array<() => Promise<unknown>> = [];
     const instances = async (count: number) => {
       const url = await postgres.createDatabase();
@@ -107,8 +100,7 @@ const suite: BenchSuite = {
       return rows;
     } finally {
       for (const close of closers.reverse()) await close().catch(() => undefined);
-      await new Promise((resolve) => server.close(resolve));
-      emulator.close();
+      await served.close();
       await postgres.stop();
     }
   },

@@ -4,11 +4,11 @@
  * and the 429s they draw, against four clients pacing themselves alone; and how fast a quota 429
  * refuses the calls queued behind it. `npm run bench -- ratelimit`
  */
-import { serve, type ServerType } from '@hono/node-server';
 import { createConfluenceClient } from '../src/confluence/http/client.ts';
 import { createSiteLimiterRegistry } from '../src/confluence/http/limiter-registry.ts';
 import type { SiteLimiterOptions } from '../src/confluence/http/site-limiter.ts';
-import { createEmulator, type Emulator } from '../src/emulator/index.ts';
+import type { Emulator } from '../src/emulator/index.ts';
+import { startEmulatorServer } from '../test/confluence/fixtures/emulator-server.ts';
 import { type BenchRow, type BenchSuite, now } from './harness.ts';
 
 const AUTH = { kind: 'basic', email: 'demo@example.com', apiToken: 'demo-token' } as const;
@@ -20,15 +20,8 @@ const SPACES = { api: 'v2', method: 'GET', path: '/spaces' } as const;
 const suite: BenchSuite = {
   name: 'ratelimit',
   async run() {
-    const emulator = createEmulator({ seed: 'demo' });
-    const server: ServerType = await new Promise((resolve) => {
-      const started = serve({ fetch: emulator.app.fetch, hostname: '127.0.0.1', port: 0 }, () =>
-        resolve(started),
-      );
-    });
-    const address = server.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    const baseUrl = `http://127.0.0.1:${address.port}`;
+    const served = await startEmulatorServer();
+    const { emulator, url: baseUrl } = served;
     try {
       const limits: SiteLimiterOptions = { requestsPerInterval: Infinity };
       const shared = createSiteLimiterRegistry({ limits });
@@ -69,8 +62,7 @@ const suite: BenchSuite = {
         },
       ] satisfies BenchRow[];
     } finally {
-      await new Promise((resolve) => server.close(resolve));
-      emulator.close();
+      await served.close();
     }
   },
 };

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FaultConfigInput } from '../../src/emulator/index.ts';
 
 export const BIN = fileURLToPath(new URL('../../bin/confluence-workbench.js', import.meta.url));
 
@@ -68,4 +69,19 @@ export function waitForOutput(
       }
     });
   });
+}
+
+/**
+ * Replaces the fault configuration of an emulator process started with `--faults`.
+ *
+ * @example
+ * await putFaults(site.url, { errors: { ratio: 1, status: 503, count: 2 } });
+ */
+export async function putFaults(url: string, faults: FaultConfigInput): Promise<void> {
+  const response = await fetch(`${url}/__emulator/faults`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
+  if (!response.ok) throw new Error(`faults: ${response.status} ${await response.text()}`);
 }

@@ -4,7 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import type { FaultConfigInput } from '../../src/emulator/index.ts';
-import { createCliEnvironment, startCommand, waitForOutput } from './cli-process.ts';
+import { createCliEnvironment, putFaults, startCommand, waitForOutput } from './cli-process.ts';
 
 export interface EmulatorProcess {
   /** `http://127.0.0.1:<port>` */
@@ -37,14 +37,7 @@ export async function startEmulatorProcess(): Promise<EmulatorProcess> {
       CONFLUENCE_EMAIL: 'demo@example.com',
       CONFLUENCE_API_TOKEN: 'demo-token',
     },
-    async setFaults(faults) {
-      const response = await fetch(`${url}/__emulator/faults`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(faults),
-      });
-      if (!response.ok) throw new Error(`faults: ${response.status} ${await response.text()}`);
-    },
+    setFaults: (faults) => putFaults(url, faults),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

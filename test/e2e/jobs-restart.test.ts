@@ -11,6 +11,7 @@ import type { JobItemReport, JobStatus } from '../../src/jobs/types.ts';
 import { createCliEnvironment, startCommand } from '../cli/cli-process.ts';
 import { createPagesScript, RELABEL_SCRIPT } from './helpers/job-scripts.ts';
 import { DEMO_AUTHORIZATION } from './helpers/real-service.ts';
+import { fetchJson, postJson } from '../support/http-json.ts';
 
 const PAGES = 40;
 const environment = createCliEnvironment();
@@ -46,24 +47,10 @@ async function serve(): Promise<{ child: ChildProcess; url: string }> {
   return { child, url };
 }
 
-async function json<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, init);
-  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-function post<T>(url: string, body: unknown): Promise<T> {
-  return json<T>(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-}
-
 async function poll(url: string, until: (status: JobStatus) => boolean): Promise<JobStatus> {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const status = await json<JobStatus>(url);
+    const status = await fetchJson<JobStatus>(url);
     if (until(status) || Date.now() > deadline) return status;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -87,14 +74,14 @@ function exited(child: ChildProcess): Promise<number | null> {
 describe('jobs across service restarts (serve as a process)', () => {
   it('serve: SIGKILL mid-job, start again on the same data dir: the job goes on and every item is done once', async () => {
     const first = await serve();
-    const created = await post<{ result: string[] }>(`${first.url}/v1/runs`, {
+    const created = await postJson<{ result: string[] }>(`${first.url}/v1/runs`, {
       code: createPagesScript(PAGES, 'Restart'),
     });
     const ids = created.result;
     expect(ids).toHaveLength(PAGES);
     // Latency on the embedded emulator keeps items in flight long enough to be killed among them.
     await slowDown(first.url);
-    await post(`${first.url}/v1/jobs`, {
+    await postJson(`${first.url}/v1/jobs`, {
       code: RELABEL_SCRIPT,
       items: ids.map((id) => ({ id })),
       params: { label: 'restarted' },
@@ -114,19 +101,19 @@ describe('jobs across service restarts (serve as a process)', () => {
       state: 'done',
       counts: { total: PAGES, done: PAGES, failed: 0, pending: 0, running: 0, skipped: 0 },
     });
-    const items = await json<{ items: JobItemReport[] }>(
+    const items = await fetchJson<{ items: JobItemReport[] }>(
       `${second.url}/v1/jobs/survivor/items?limit=1000`,
     );
     expect(items.items.map((item) => item.key).sort()).toEqual([...ids].sort());
     expect(items.items.every((item) => item.state === 'done')).toBe(true);
     for (const id of ids) {
       const headers = { authorization: DEMO_AUTHORIZATION };
-      const page = await json<{ version: { number: number } }>(
+      const page = await fetchJson<{ version: { number: number } }>(
         `${second.url}/emulator/wiki/api/v2/pages/${id}`,
         { headers },
       );
       expect(page.version.number, `page ${id}`).toBe(2);
-      const labels = await json<{ results: Array<{ name: string }> }>(
+      const labels = await fetchJson<{ results: Array<{ name: string }> }>(
         `${second.url}/emulator/wiki/api/v2/pages/${id}/labels`,
         { headers },
       );
@@ -135,7 +122,7 @@ describe('jobs across service restarts (serve as a process)', () => {
 
     // A clean stop pauses a running job; a resume over REST finishes it.
     await slowDown(second.url);
-    await post(`${second.url}/v1/jobs`, {
+    await postJson(`${second.url}/v1/jobs`, {
       code: RELABEL_SCRIPT,
       items: ids.map((id) => ({ id })),
       params: { label: 'second-pass' },
@@ -146,10 +133,10 @@ describe('jobs across service restarts (serve as a process)', () => {
     second.child.kill('SIGTERM');
     expect(await exited(second.child)).toBe(0);
     const third = await serve();
-    const stopped = await json<JobStatus>(`${third.url}/v1/jobs/paused-by-stop`);
+    const stopped = await fetchJson<JobStatus>(`${third.url}/v1/jobs/paused-by-stop`);
     expect(stopped).toMatchObject({ state: 'paused', counts: { running: 0 } });
     expect(stopped.counts.done).toBeLessThan(PAGES);
-    await post(`${third.url}/v1/jobs/paused-by-stop/resume`, {});
+    await postJson(`${third.url}/v1/jobs/paused-by-stop/resume`, {});
     const resumed = await poll(`${third.url}/v1/jobs/paused-by-stop`, (status) =>
       ['done', 'failed', 'cancelled'].includes(status.state),
     );

@@ -34,6 +34,7 @@ import { openJobEvents } from '../server/helpers/job-events.ts';
 import { callTool, connectModern } from '../server/helpers/test-service.ts';
 import { usePostgresDatabase } from '../support/postgres.ts';
 import { type ServeProcess, startServeProcess } from '../support/serve-process.ts';
+import { fetchJson, postJson } from '../support/http-json.ts';
 
 const PAGES = 2_000;
 /** The site's rate limit, for both instances together (requests started per second). */
@@ -71,20 +72,6 @@ afterAll(async () => {
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function json<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, init);
-  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-function post<T>(url: string, body: unknown): Promise<T> {
-  return json<T>(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-}
-
 /** A run that reads a page and returns more than the result budget: it comes back cut, with a resultRef. */
 const LARGE_RESULT = `
 const page = await confluence.pages.get(params.id);
@@ -92,20 +79,20 @@ return Array.from({ length: 2000 }, (_, i) => ({ i, title: page.title, note: 'n'
 
 describe('two serve processes on one PostgreSQL', () => {
   it('REST: a run made on A is listed, shown, read and replayed (recorded and live) on B', async () => {
-    const made = await post<RunEnvelope>(`${a.url}/v1/runs`, {
+    const made = await postJson<RunEnvelope>(`${a.url}/v1/runs`, {
       code: LARGE_RESULT,
       params: { id: site.pageIds[0] },
     });
     expect(made).toMatchObject({ status: 'ok', truncated: true });
     expect(made.resultRef).toEqual(expect.any(String));
 
-    const listed = await json<{ runs: StoredRunSummary[] }>(`${b.url}/v1/runs`);
+    const listed = await fetchJson<{ runs: StoredRunSummary[] }>(`${b.url}/v1/runs`);
     expect(listed.runs.map((run) => run.runId)).toContain(made.runId);
-    const shown = await json<StoredRun>(`${b.url}/v1/runs/${made.runId}`);
+    const shown = await fetchJson<StoredRun>(`${b.url}/v1/runs/${made.runId}`);
     expect(shown).toMatchObject({ runId: made.runId, status: 'ok', code: LARGE_RESULT });
     expect(shown.trace.map((call) => call.operation)).toEqual(['pages.get']);
 
-    const slice = await json<ResultSlice>(
+    const slice = await fetchJson<ResultSlice>(
       `${b.url}/v1/results/${made.resultRef}?offset=1998&limit=2`,
     );
     expect(slice).toMatchObject({ type: 'array', total: 2000, hasMore: false });
@@ -114,17 +101,17 @@ describe('two serve processes on one PostgreSQL', () => {
       expect.objectContaining({ i: 1999 }),
     ]);
 
-    const recorded = await post<RunEnvelope>(`${b.url}/v1/runs/${made.runId}/replay`, {
+    const recorded = await postJson<RunEnvelope>(`${b.url}/v1/runs/${made.runId}/replay`, {
       mode: 'recorded',
     });
     expect(recorded).toMatchObject({ status: 'ok', calls: { total: 1 } });
     expect(recorded.runId).not.toBe(made.runId);
-    const live = await post<RunEnvelope>(`${b.url}/v1/runs/${made.runId}/replay`, {
+    const live = await postJson<RunEnvelope>(`${b.url}/v1/runs/${made.runId}/replay`, {
       mode: 'live',
     });
     expect(live).toMatchObject({ status: 'ok', calls: { total: 1 } });
     // The replays B made are A's to read in turn.
-    const back = await json<StoredRun>(`${a.url}/v1/runs/${live.runId}`);
+    const back = await fetchJson<StoredRun>(`${a.url}/v1/runs/${live.runId}`);
     expect(back.status).toBe('ok');
   }, 120_000);
 
@@ -153,7 +140,7 @@ describe('two serve processes on one PostgreSQL', () => {
 
   it(`a ${PAGES}-item job started on A is worked by both; A is SIGKILLed mid-job; B finishes it, every item once`, async () => {
     const since = Date.now();
-    const started = await post<JobStatus>(`${a.url}/v1/jobs`, {
+    const started = await postJson<JobStatus>(`${a.url}/v1/jobs`, {
       id: JOB,
       code: MIGRATE_SCRIPT,
       items: site.pageIds.map((id) => ({ id })),
@@ -205,7 +192,7 @@ describe('two serve processes on one PostgreSQL', () => {
     // shared bucket spaces requests evenly (capacity 1); the emulator notes each on arrival, after
     // its own event loop got to it, so a stall there can bunch a few into one second: 10% slack
     // on one second, the exact figure over five.
-    const log = await json<{ count: number; dropped: number; requests: LoggedRequest[] }>(
+    const log = await fetchJson<{ count: number; dropped: number; requests: LoggedRequest[] }>(
       `${site.url}/__emulator/requests?since=${since}`,
     );
     expect(log.dropped).toBe(0);
@@ -273,7 +260,7 @@ async function watchLeases(
 async function poll(url: string, until: (status: JobStatus) => boolean): Promise<JobStatus> {
   const deadline = Date.now() + 600_000;
   for (;;) {
-    const status = await json<JobStatus>(url);
+    const status = await fetchJson<JobStatus>(url);
     if (until(status) || Date.now() > deadline) return status;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -284,7 +271,7 @@ async function allItems(instance: ServeProcess, jobId: string): Promise<JobItemR
   const items: JobItemReport[] = [];
   let offset: number | undefined = 0;
   while (offset !== undefined) {
-    const page: { items: JobItemReport[]; nextOffset?: number } = await json(
+    const page: { items: JobItemReport[]; nextOffset?: number } = await fetchJson(
       `${instance.url}/v1/jobs/${jobId}/items?offset=${offset}&limit=500`,
     );
     items.push(...page.items);

@@ -10,7 +10,12 @@ import { DatabaseSync } from 'node:sqlite';
 import { createEmulator, type Emulator, type FaultConfigInput } from '../../src/emulator/index.ts';
 import { generateSite } from '../../src/emulator/seed/generate.ts';
 import { expect } from 'vitest';
-import { createCliEnvironment, startCommand, waitForOutput } from '../cli/cli-process.ts';
+import {
+  createCliEnvironment,
+  putFaults,
+  startCommand,
+  waitForOutput,
+} from '../cli/cli-process.ts';
 import { MIGRATION_COMMENT } from './helpers.ts';
 
 export interface SiteProcess {
@@ -62,14 +67,7 @@ export async function startSiteProcess(pages: number): Promise<SiteProcess> {
     pageIds: pageIds.map(String),
     env,
     dataDir: env['WORKBENCH_DATA_DIR']!,
-    async setFaults(faults) {
-      const response = await fetch(`${url}/__emulator/faults`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(faults),
-      });
-      if (!response.ok) throw new Error(`faults: ${response.status} ${await response.text()}`);
-    },
+    setFaults: (faults) => putFaults(url, faults),
     async stopAndOpen() {
       child.kill('SIGTERM');
       await exited;

@@ -11,7 +11,7 @@ import { type PostgresPool, withTransaction } from '../../storage/postgres/pool.
 import { JobsError } from '../errors.ts';
 import type { CallRow, ItemClaim, ItemRow, JobRow, JobsStore, NewItem } from './jobs-store.ts';
 import { jobsSql, numbered, updateJobSql } from './jobs-sql.ts';
-import { addCallsParams, attemptOf, countsOf, recordCallParams } from './rows.ts';
+import { addCallsParams, attemptOf, countsOf, insertJobParams, recordCallParams } from './rows.ts';
 import { JOBS_MIGRATIONS } from './schema.ts';
 
 type Queryable = Pick<pg.ClientBase, 'query'>;
@@ -72,22 +72,7 @@ export async function createPostgresJobsStore(pool: PostgresPool): Promise<JobsS
     async createJob(job, items) {
       try {
         await withTransaction(pool, async (client) => {
-          await query(
-            text.insertJob,
-            [
-              job.id,
-              job.client ?? null,
-              job.source ?? null,
-              job.file ?? null,
-              job.code,
-              job.params ?? null,
-              job.options,
-              job.state,
-              job.now,
-              job.now,
-            ],
-            client,
-          );
+          await query(text.insertJob, insertJobParams(job), client);
           if (items) await insertItems(client, job.id, items, job.now);
         });
       } catch (error) {

@@ -1,7 +1,7 @@
 /** Row helpers both jobs stores share: item counts by state, the ledger row's parameters. */
 import type { CallSummary } from '../../confluence/types.ts';
 import type { JobCounts, JobItemState } from '../types.ts';
-import type { CallRow } from './jobs-store.ts';
+import type { CallRow, NewJob } from './jobs-store.ts';
 
 /**
  * @example
@@ -14,6 +14,22 @@ export function countsOf(rows: { state: JobItemState; n: number | string }[]): J
     counts.total += Number(row.n);
   }
   return counts;
+}
+
+/** The parameters of `insertJob` (./jobs-sql.ts): created and updated at `job.now`. */
+export function insertJobParams(job: NewJob) {
+  return [
+    job.id,
+    job.client ?? null,
+    job.source ?? null,
+    job.file ?? null,
+    job.code,
+    job.params ?? null,
+    job.options,
+    job.state,
+    job.now,
+    job.now,
+  ];
 }
 
 /** The parameters of `recordCall` (./jobs-sql.ts). */

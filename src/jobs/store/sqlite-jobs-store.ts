@@ -10,7 +10,7 @@ import { transaction } from '../../runs/store/database.ts';
 import { JobsError } from '../errors.ts';
 import type { CallRow, ItemClaim, ItemRow, JobRow, JobsStore, NewItem } from './jobs-store.ts';
 import { jobsSql, updateJobSql } from './jobs-sql.ts';
-import { addCallsParams, attemptOf, countsOf, recordCallParams } from './rows.ts';
+import { addCallsParams, attemptOf, countsOf, insertJobParams, recordCallParams } from './rows.ts';
 import { ADDED_ITEM_COLUMNS, JOBS_SCHEMA } from './schema.ts';
 
 /** The jobs database's file name inside WORKBENCH_DATA_DIR. */
@@ -62,19 +62,7 @@ export function createSqliteJobsStore(db: DatabaseSync): JobsStore {
         if (getJob(job.id)) {
           throw new JobsError('JOB_EXISTS', `a job "${job.id}" exists already; choose another id`);
         }
-        run(
-          text.insertJob,
-          job.id,
-          job.client ?? null,
-          job.source ?? null,
-          job.file ?? null,
-          job.code,
-          job.params ?? null,
-          job.options,
-          job.state,
-          job.now,
-          job.now,
-        );
+        run(text.insertJob, ...insertJobParams(job));
         if (items) insertItems(job.id, items, job.now);
       });
     },
