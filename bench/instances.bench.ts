@@ -17,11 +17,9 @@
  * the limit of (b): on a busy machine the CPU may cap the instances below 40 requests a second,
  * and a lower limit is then what binds.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   createEmulator,
   type FaultConfigInput,
@@ -32,6 +30,7 @@ import { generateSite } from '../src/emulator/seed/generate.ts';
 import type { JobStatus } from '../src/jobs/types.ts';
 import { startPostgres, type PostgresServer } from '../test/support/postgres-server.ts';
 import { type ServeProcess, startServeProcess } from '../test/support/serve-process.ts';
+import { startEmulatorProcess } from './emulator-process.ts';
 import { type BenchRow, type BenchSuite, now } from './harness.ts';
 import { fetchJson } from '../test/support/http-json.ts';
 import { READ_UPDATE_ITEM_SCRIPT } from './job-scripts.ts';
@@ -42,7 +41,6 @@ const INSTANCES = [1, 2, 3];
 const LATENCY_MS = 75;
 const RATE_LIMIT = Number(process.env['BENCH_INSTANCES_RATE'] ?? 40);
 const CONCURRENCY = 16;
-const BIN = fileURLToPath(new URL('../bin/confluence-workbench.js', import.meta.url));
 
 const ITEM_SCRIPT = READ_UPDATE_ITEM_SCRIPT;
 
@@ -74,26 +72,6 @@ interface Measured {
   rateLimited: number;
 }
 
-async function startEmulatorProcess(
-  database: string,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [BIN, 'emulator', '--port', '0', '--db', database, '--seed', 'none', '--faults'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /on (http:\/\/[^\s/]+)\/wiki/.exec(seen);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited ${code}: ${seen}`)));
-  });
-  return { child, url };
-}
-
 /** One job on `count` fresh instances over a fresh database and a fresh copy of the site. */
 async function measure(
   postgres: PostgresServer,
@@ -104,7 +82,7 @@ async function measure(
 ): Promise<Measured> {
   const database = path.join(directory, `site-${count}-${site.items}.sqlite`);
   copyFileSync(seeded.file, database);
-  const emulator = await startEmulatorProcess(database);
+  const emulator = await startEmulatorProcess(database, ['--seed', 'none']);
   const databaseUrl = await postgres.createDatabase('bench');
   const instances: ServeProcess[] = [];
   try {

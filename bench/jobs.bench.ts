@@ -15,11 +15,9 @@
  * The client's site rate limit (25 requests/s, for Atlassian's sake) is off and its concurrency
  * cap raised to the job's: the emulator has no quota, and the figure is the runner's.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createSandbox } from '../sandbox/index.ts';
 import { createConfluenceClient, createRunSession } from '../src/confluence/index.ts';
 import { OPERATIONS } from '../src/confluence/operations/index.ts';
@@ -31,6 +29,7 @@ import type { JobService, JobStatus } from '../src/jobs/types.ts';
 import { createRunService } from '../src/runs/run-service.ts';
 import { openRunsDatabase } from '../src/runs/store/database.ts';
 import { createSqliteRunsStore } from '../src/runs/store/sqlite-runs-store.ts';
+import { startEmulatorProcess } from './emulator-process.ts';
 import { type BenchRow, type BenchSuite, now } from './harness.ts';
 import { childProcessIds, CpuMeter } from './process-cpu.ts';
 import { READ_UPDATE_ITEM_SCRIPT } from './job-scripts.ts';
@@ -44,7 +43,6 @@ const MEMORY_ITEMS = Number(process.env['BENCH_JOB_MEMORY_ITEMS'] ?? 100_000);
 // Run before the cancel; at most half the items, so that a small BENCH_JOB_MEMORY_ITEMS still cancels.
 const MEMORY_PREFIX = Math.min(2_000, Math.floor(MEMORY_ITEMS / 2));
 const AUTH = { kind: 'basic' as const, email: 'demo@example.com', apiToken: 'demo-token' };
-const BIN = fileURLToPath(new URL('../bin/confluence-workbench.js', import.meta.url));
 
 const ITEM_SCRIPT = READ_UPDATE_ITEM_SCRIPT;
 const RUN_SCRIPT = `
@@ -84,34 +82,6 @@ async function seedPages(database: string, count: number): Promise<string[]> {
   }
   emulator.close();
   return ids;
-}
-
-async function startEmulatorProcess(
-  database: string,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [BIN, 'emulator', '--port', '0', '--db', database, '--faults'],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /on (http:\/\/[^\s/]+)\/wiki/.exec(seen);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited ${code}: ${seen}`)));
-  });
-  const faults = await fetch(`${url}/__emulator/faults`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ latency: { ms: LATENCY_MS } }),
-  });
-  if (!faults.ok) throw new Error(`faults: ${faults.status}`);
-  return { child, url };
 }
 
 /** The jobs engine and a run service over one sandbox and an HTTP client to `baseUrl`. */

@@ -11,7 +11,14 @@ import { type PostgresPool, withTransaction } from '../../storage/postgres/pool.
 import { JobsError } from '../errors.ts';
 import type { CallRow, ItemClaim, ItemRow, JobRow, JobsStore, NewItem } from './jobs-store.ts';
 import { jobsSql, numbered, updateJobSql } from './jobs-sql.ts';
-import { addCallsParams, attemptOf, countsOf, insertJobParams, recordCallParams } from './rows.ts';
+import {
+  addCallsParams,
+  attemptOf,
+  countsOf,
+  finishItemParams,
+  insertJobParams,
+  recordCallParams,
+} from './rows.ts';
 import { JOBS_MIGRATIONS } from './schema.ts';
 
 type Queryable = Pick<pg.ClientBase, 'query'>;
@@ -136,17 +143,7 @@ export async function createPostgresJobsStore(pool: PostgresPool): Promise<JobsS
       return withTransaction(pool, async (client) => {
         const changed = await query(
           text.finishItem,
-          [
-            outcome.state,
-            outcome.error ?? null,
-            outcome.output ?? null,
-            outcome.writes,
-            JSON.stringify(outcome.calls),
-            outcome.now,
-            jobId,
-            position,
-            attempt,
-          ],
+          finishItemParams(jobId, position, attempt, outcome),
           client,
         );
         if (changed.rowCount !== 1) return false;

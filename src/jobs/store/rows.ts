@@ -1,7 +1,7 @@
 /** Row helpers both jobs stores share: item counts by state, the ledger row's parameters. */
 import type { CallSummary } from '../../confluence/types.ts';
 import type { JobCounts, JobItemState } from '../types.ts';
-import type { CallRow, NewJob } from './jobs-store.ts';
+import type { CallRow, ItemOutcome, NewJob } from './jobs-store.ts';
 
 /**
  * @example
@@ -29,6 +29,26 @@ export function insertJobParams(job: NewJob) {
     job.state,
     job.now,
     job.now,
+  ];
+}
+
+/** The parameters of `finishItem` (./jobs-sql.ts), fenced by the item's attempt. */
+export function finishItemParams(
+  jobId: string,
+  position: number,
+  attempt: number,
+  outcome: ItemOutcome,
+) {
+  return [
+    outcome.state,
+    outcome.error ?? null,
+    outcome.output ?? null,
+    outcome.writes,
+    JSON.stringify(outcome.calls),
+    outcome.now,
+    jobId,
+    position,
+    attempt,
   ];
 }
 

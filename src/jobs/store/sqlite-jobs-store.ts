@@ -10,7 +10,14 @@ import { transaction } from '../../runs/store/database.ts';
 import { JobsError } from '../errors.ts';
 import type { CallRow, ItemClaim, ItemRow, JobRow, JobsStore, NewItem } from './jobs-store.ts';
 import { jobsSql, updateJobSql } from './jobs-sql.ts';
-import { addCallsParams, attemptOf, countsOf, insertJobParams, recordCallParams } from './rows.ts';
+import {
+  addCallsParams,
+  attemptOf,
+  countsOf,
+  finishItemParams,
+  insertJobParams,
+  recordCallParams,
+} from './rows.ts';
 import { ADDED_ITEM_COLUMNS, JOBS_SCHEMA } from './schema.ts';
 
 /** The jobs database's file name inside WORKBENCH_DATA_DIR. */
@@ -112,15 +119,7 @@ export function createSqliteJobsStore(db: DatabaseSync): JobsStore {
       return transaction(db, () => {
         const changed = run(
           text.finishItem,
-          outcome.state,
-          outcome.error ?? null,
-          outcome.output ?? null,
-          outcome.writes,
-          JSON.stringify(outcome.calls),
-          outcome.now,
-          jobId,
-          position,
-          attempt,
+          ...finishItemParams(jobId, position, attempt, outcome),
         );
         if (changed !== 1) return false;
         // The item is finished now: its last rows are written under the same (checked) fence.
