@@ -11,7 +11,11 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
   return (await response.json()) as T;
 }
 
-export function postJson<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+export function postJson<T>(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   return fetchJson<T>(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
