@@ -176,8 +176,15 @@ export class WorkerProcess {
     if (this.heartbeat) return;
     this.lastPongAt = performance.now();
     let seq = 0;
+    let lastTickAt = this.lastPongAt;
     this.heartbeat = setInterval(() => {
-      const silentMs = performance.now() - this.lastPongAt;
+      const now = performance.now();
+      // This tick came very late: the parent itself was stopped (SIGSTOP, a suspended VM, a long
+      // GC pause), and the worker's answers wait unread behind this timer. Its silence counts
+      // from now, not from before the parent's own.
+      if (now - lastTickAt > this.heartbeatOptions.unresponsiveAfterMs / 2) this.lastPongAt = now;
+      lastTickAt = now;
+      const silentMs = now - this.lastPongAt;
       if (silentMs <= this.heartbeatOptions.unresponsiveAfterMs) {
         this.send({ type: 'ping', seq: ++seq });
         return;

@@ -2,7 +2,8 @@
  * What happens to a worker from the outside, and what a run is told: a worker has none of the
  * parent's environment; an external SIGKILL is named as such (not "out of memory"); a stopped
  * worker (SIGSTOP) is found unresponsive by its heartbeat and replaced, instead of the run
- * waiting for its deadline and blaming the script. Real processes, real signals.
+ * waiting for its deadline and blaming the script, while a parent that stalled itself keeps its
+ * healthy worker. Real processes, real signals.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostFunction, Sandbox } from '../../sandbox/types.ts';
@@ -89,6 +90,29 @@ describe('worker faults', () => {
     expect(error.message).toMatch(/stopped responding/);
     expect(sandboxWorkerPids()).not.toContain(pid);
     expect(await sandbox.run({ code: 'return "replaced";' })).toMatchObject({ ok: true });
+  });
+
+  it('parent stalled: a parent whose own event loop stops past the limit keeps its healthy worker', async () => {
+    const pid = await onlyWorker();
+    // The parent stalls (as under SIGSTOP or a suspended VM) for longer than unresponsiveAfterMs,
+    // in the middle of a run: the worker's pongs wait unread meanwhile.
+    const host: Record<string, HostFunction> = {
+      'pages.get': async () => {
+        await delay(300);
+        const until = performance.now() + 2_500;
+        while (performance.now() < until) {
+          // busy: no timer, no message is handled
+        }
+        return { id: '1' };
+      },
+    };
+    const result = await sandbox.run({
+      code: 'const page = await confluence.pages.get({ id: "1" }); return page.id;',
+      host,
+      limits: { wallTimeMs: 25_000 },
+    });
+    expect(result).toMatchObject({ ok: true, value: '1' });
+    expect(sandboxWorkerPids()).toEqual([pid]);
   });
 
   it('cancelled run: the error says the caller stopped it, with no hint about the code', async () => {
