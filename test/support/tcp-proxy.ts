@@ -1,8 +1,10 @@
 /**
  * A TCP proxy on loopback (port 0) between a client and a server, for outage tests: `cut()` drops
  * every connection and refuses new ones (the database went away), `cut('hang')` keeps accepting
- * connections but passes no byte (a network that swallows packets), `restore()` lets them through
- * again. The client reconnects by itself; nothing else changes.
+ * connections but passes no byte (a network that swallows packets), `cut('stall')` does the same
+ * and also keeps the open connections open, passing nothing on them (the server or the path to it
+ * froze mid-conversation), `restore()` lets them through again. The client reconnects by itself;
+ * nothing else changes.
  *
  * @example
  * const proxy = await startTcpProxy(5432);
@@ -13,7 +15,7 @@ import { connect, createServer, type Socket } from 'node:net';
 
 export interface TcpProxy {
   readonly port: number;
-  cut(mode?: 'refuse' | 'hang'): void;
+  cut(mode?: 'refuse' | 'hang' | 'stall'): void;
   restore(): void;
   close(): Promise<void>;
 }
@@ -22,7 +24,7 @@ export async function startTcpProxy(
   targetPort: number,
   targetHost = '127.0.0.1',
 ): Promise<TcpProxy> {
-  let state: 'open' | 'refuse' | 'hang' = 'open';
+  let state: 'open' | 'refuse' | 'hang' | 'stall' = 'open';
   const sockets = new Set<Socket>();
   const track = (socket: Socket): void => {
     sockets.add(socket);
@@ -32,7 +34,7 @@ export async function startTcpProxy(
   const server = createServer((client) => {
     track(client);
     if (state === 'refuse') return void client.destroy();
-    if (state === 'hang') return;
+    if (state === 'hang' || state === 'stall') return;
     const upstream = connect(targetPort, targetHost);
     track(upstream);
     client.pipe(upstream);
@@ -50,7 +52,9 @@ export async function startTcpProxy(
     port,
     cut(mode = 'refuse') {
       state = mode;
-      dropAll();
+      if (mode !== 'stall') return dropAll();
+      // Read nothing more from either side: no byte passes, and no connection closes.
+      for (const socket of sockets) socket.pause();
     },
     restore() {
       state = 'open';

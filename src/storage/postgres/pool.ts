@@ -20,6 +20,19 @@ export interface PostgresPoolOptions {
   max?: number;
   /** How long a query waits for a connection before failing, in ms (default 10,000). */
   connectionTimeoutMs?: number;
+  /**
+   * How long a query may wait for its answer before it fails and its connection is dropped, in ms
+   * (default 60,000): a network that swallows packets does not hold a connection for the quarter
+   * of an hour TCP takes to give up.
+   */
+  queryTimeoutMs?: number;
+  /**
+   * How long the server keeps a transaction open while this process sends nothing, in ms (default
+   * 10,000): past it the server ends the session, so a process that stalls mid-transaction (a
+   * SIGSTOP, a frozen VM) does not hold its row locks, and the items they cover, for ever. None of
+   * our transactions waits on anything but the database between two statements.
+   */
+  idleInTransactionTimeoutMs?: number;
   /** Told about errors of idle connections (the server restarted, the network dropped). */
   onIdleError?: (error: Error) => void;
 }
@@ -50,6 +63,11 @@ export function createPostgresPool(url: string, options: PostgresPoolOptions = {
     max: options.max ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
     idleTimeoutMillis: 30_000,
+    query_timeout: options.queryTimeoutMs ?? 60_000,
+    idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 10_000,
+    // A peer that vanished (its host died) is noticed on an idle connection too.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   });
   // Without a listener, an idle connection's error (the server restarted) crashes the process;
   // the pool drops that connection and opens a new one on the next query.
@@ -85,11 +103,19 @@ export async function withTransaction<T>(
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    // A query that timed out may still be running on a connection nothing answers on: drop the
+    // connection (the server rolls back) rather than wait as long again for a ROLLBACK.
+    if (isQueryTimeout(error)) lost ??= error as Error;
+    else if (!lost) await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     client.off('error', onError);
     // A connection that failed is discarded rather than handed to the next caller.
     client.release(lost);
   }
+}
+
+/** node-postgres's error for a query that overran `query_timeout`. */
+function isQueryTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Query read timeout';
 }
