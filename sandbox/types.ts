@@ -59,6 +59,12 @@ export interface HostCallContext {
   signal: AbortSignal;
   /** 0-based index of this call within the run. */
   callIndex: number;
+  /**
+   * Called right before each request of this call goes on the wire (after any rate-limit wait,
+   * before every retry); a throw stops the request unsent. A job item's writes use it to check
+   * that the item's lease still holds (src/jobs/engine/item-session.ts).
+   */
+  beforeSend?: () => void;
 }
 
 /**

@@ -18,10 +18,9 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LoggedRequest, peakInWindow } from '../../src/emulator/index.ts';
-import type { JobEvent, JobItemReport, JobStatus } from '../../src/jobs/types.ts';
+import type { JobEvent, JobStatus } from '../../src/jobs/types.ts';
 import type {
   ResultSlice,
   RunEnvelope,
@@ -35,6 +34,14 @@ import { callTool, connectModern } from '../server/helpers/test-service.ts';
 import { usePostgresDatabase } from '../support/postgres.ts';
 import { type ServeProcess, startServeProcess } from '../support/serve-process.ts';
 import { fetchJson, postJson } from '../support/http-json.ts';
+import {
+  allItems,
+  countItemsIn,
+  jobEnded,
+  pidOf,
+  pollJob,
+  watchLeases,
+} from './helpers/instances.ts';
 
 const PAGES = 2_000;
 /** The site's rate limit, for both instances together (requests started per second). */
@@ -151,8 +158,11 @@ describe('two serve processes on one PostgreSQL', () => {
     const stream = await openJobEvents(`${b.url}/v1/jobs/${JOB}/events`);
 
     // Who holds which item, sampled from the item rows: a lease names its owner (`host:pid:…`).
-    const shares = await watchLeases(async () => (await doneCount()) >= PAGES * 0.4);
-    const pidOf = (owner: string) => Number(owner.split(':')[1]);
+    const shares = await watchLeases(
+      database.url,
+      JOB,
+      async () => (await doneCount()) >= PAGES * 0.4,
+    );
     const byInstance = (instance: ServeProcess) =>
       [...shares.items.entries()].filter(([, owner]) => pidOf(owner) === instance.pid).length;
     // Both instances held items, and both at the same moments.
@@ -164,9 +174,7 @@ describe('two serve processes on one PostgreSQL', () => {
     const mid = await doneCount();
     expect(mid).toBeLessThan(PAGES);
 
-    const final = await poll(`${b.url}/v1/jobs/${JOB}`, (status) =>
-      ['done', 'failed', 'cancelled'].includes(status.state),
-    );
+    const final = await pollJob(`${b.url}/v1/jobs/${JOB}`, jobEnded);
     expect(final).toMatchObject({
       state: 'done',
       counts: { total: PAGES, done: PAGES, failed: 0, skipped: 0, pending: 0, running: 0 },
@@ -205,77 +213,4 @@ describe('two serve processes on one PostgreSQL', () => {
   }, 900_000);
 });
 
-// ── helpers reading the shared database and the service ──
-
-async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function doneCount(): Promise<number> {
-  return withDatabase(async (client) => {
-    const { rows } = await client.query<{ n: string }>(
-      `SELECT COUNT(*) AS n FROM job_items WHERE job_id = $1 AND state = 'done'`,
-      [JOB],
-    );
-    return Number(rows[0]!.n);
-  });
-}
-
-/**
- * Samples the running items' lease owners every 25 ms until `stop` holds: which owner each item
- * was seen with, and how many samples saw two owners at once.
- */
-async function watchLeases(
-  stop: () => Promise<boolean>,
-): Promise<{ items: Map<number, string>; together: number }> {
-  const items = new Map<number, string>();
-  let together = 0;
-  const deadline = Date.now() + 600_000;
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    while (!(await stop())) {
-      if (Date.now() > deadline) throw new Error('the job did not get far enough in 10 minutes');
-      const { rows } = await client.query<{ position: number; lease_owner: string }>(
-        `SELECT position, lease_owner FROM job_items
-         WHERE job_id = $1 AND state = 'running' AND lease_owner IS NOT NULL`,
-        [JOB],
-      );
-      for (const row of rows) items.set(row.position, row.lease_owner);
-      if (new Set(rows.map((row) => row.lease_owner)).size > 1) together += 1;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  } finally {
-    await client.end();
-  }
-  return { items, together };
-}
-
-async function poll(url: string, until: (status: JobStatus) => boolean): Promise<JobStatus> {
-  const deadline = Date.now() + 600_000;
-  for (;;) {
-    const status = await fetchJson<JobStatus>(url);
-    if (until(status) || Date.now() > deadline) return status;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** Every item's report, page by page over REST. */
-async function allItems(instance: ServeProcess, jobId: string): Promise<JobItemReport[]> {
-  const items: JobItemReport[] = [];
-  let offset: number | undefined = 0;
-  while (offset !== undefined) {
-    const page: { items: JobItemReport[]; nextOffset?: number } = await fetchJson(
-      `${instance.url}/v1/jobs/${jobId}/items?offset=${offset}&limit=500`,
-    );
-    items.push(...page.items);
-    offset = page.nextOffset;
-  }
-  return items;
-}
+const doneCount = () => countItemsIn(database.url, JOB, 'done');

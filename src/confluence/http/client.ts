@@ -103,6 +103,11 @@ export interface RequestOptions {
   idempotent?: boolean;
   /** Called before each retry (the ledger counts them). */
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * Called right before each attempt goes on the wire, after the limiter let it through; a throw
+   * stops the request unsent (not retried) and is what `request` rejects with.
+   */
+  beforeSend?: () => void;
 }
 
 export interface ConfluenceClient {
@@ -156,6 +161,8 @@ export function createConfluenceClient(options: ConfluenceClientOptions): Conflu
     const url = requestUrl(baseUrl, spec);
     const init = requestInit(spec, baseHeaders);
     let retries = 0;
+    /** What beforeSend threw, if it refused an attempt. */
+    let unsent: unknown;
     /** The pause the last answer began, if any (set by the fetch the attempt goes through). */
     const last: { pause?: SitePause | undefined } = {};
     const observedFetch: typeof fetch = async (input, init) => {
@@ -176,8 +183,14 @@ export function createConfluenceClient(options: ConfluenceClientOptions): Conflu
     const attempt = async () => {
       try {
         return await limiter.schedule(
-          () =>
-            sendOnce({
+          async () => {
+            try {
+              requestOptions.beforeSend?.();
+            } catch (error) {
+              unsent = error;
+              throw error;
+            }
+            return sendOnce({
               fetch: observedFetch,
               url,
               init,
@@ -195,7 +208,8 @@ export function createConfluenceClient(options: ConfluenceClientOptions): Conflu
               budget,
               siteRoot: `${baseUrl}/wiki/`,
               acceptRedirect: spec.acceptRedirect === true,
-            }),
+            });
+          },
           signal,
           { maxWaitMs: retry.maxRetryAfterMs },
         );
@@ -243,6 +257,8 @@ export function createConfluenceClient(options: ConfluenceClientOptions): Conflu
         },
       });
     } catch (error) {
+      // beforeSend's refusal is the caller's own error: passed on as it is.
+      if (unsent !== undefined && error === unsent) throw error;
       throw finalError(error, { signal, operation, method: spec.method, url, retries });
     }
   }

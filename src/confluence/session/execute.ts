@@ -24,6 +24,8 @@ export interface ExecuteOptions {
   runCache: Map<string, unknown>;
   /** Told before each retry of a request (a run's `onRetry`). */
   onRetry?: ((notice: RetryNotice) => void) | undefined;
+  /** Called right before each request goes on the wire; a throw stops it unsent. */
+  beforeSend?: (() => void) | undefined;
 }
 
 export async function executeOperation(
@@ -53,6 +55,7 @@ function operationContext(operation: AnyOperation, options: ExecuteOptions): Ope
           signal,
           operation: operation.name,
           ...(idempotent === undefined ? {} : { idempotent }),
+          ...(options.beforeSend ? { beforeSend: options.beforeSend } : {}),
           onRetry: (event) => {
             stats.retries += 1;
             options.onRetry?.({

@@ -155,6 +155,7 @@ async function runCall(
       stats,
       runCache: shared.runCache,
       onRetry: shared.options.onRetry,
+      beforeSend: context.beforeSend,
     });
     const { answer: response, withheld } = await shared.policy.screen(operation, answer);
     return {

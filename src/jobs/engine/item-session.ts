@@ -5,7 +5,11 @@
  * ledger (a crash, a retry), its calls are answered from it, in order, up to the first one it did
  * not complete, as recorded replay does for runs; a write it sent without recording the outcome
  * is reconciled against Confluence first (./reconcile.ts). Every ledger write is fenced by the
- * attempt number: an attempt that is no longer current cannot record, so it cannot send.
+ * attempt number: an attempt that is no longer current cannot record, so it cannot send. And
+ * right before a write goes on the wire (after any rate-limit wait) the attempt asks its runner
+ * whether the item's lease still holds (`leaseGuard`): a process that stalled past its lease (a
+ * long GC pause, a SIGSTOP, a database away) while another took the item over does not send what
+ * it had recorded the intent of; the intent stays, and the current attempt reconciles it.
  *
  * Only a write's intent must be durable before anything else happens (before the write is sent).
  * The other rows (a read's answer, a write's outcome, a replayed row) are kept and written in the
@@ -40,6 +44,11 @@ export interface ItemSessionOptions {
   /** What the registry says of a call: read or write, and its target in words. */
   describe: (operation: string, args: unknown) => { kind: 'read' | 'write'; target?: string };
   now: () => number;
+  /**
+   * Throws when this attempt's lease on the item may have ended (./job-runner.ts): called right
+   * before each request of a write goes on the wire. The attempt is stale from then on.
+   */
+  leaseGuard?: () => void;
 }
 
 /** A call of this attempt that failed: enough to tell a 429 from a script's own failure. */
@@ -68,6 +77,18 @@ export interface ItemSession {
   unrecorded(): CallRow[];
   /** Writes the rows kept since the last intent now; false when the attempt is stale. */
   flush(): Promise<boolean>;
+}
+
+/**
+ * Thrown into the attempt when its lease on the item may have ended before a write went on the
+ * wire: the write was not sent.
+ */
+export class LeaseLapsed extends Error {
+  readonly code = 'LEASE_LAPSED';
+  readonly phase = 'runtime';
+  constructor(key: string, attempt: number, why: string) {
+    super(`item ${key}: attempt ${attempt} stops before sending a write: ${why}`);
+  }
 }
 
 /** Thrown into the attempt when its fence fell: another attempt of the item is current. */
@@ -112,6 +133,7 @@ export async function createItemSession(options: ItemSessionOptions): Promise<It
     return rows;
   };
   const flush = async () => {
+    if (stale) return false;
     if (kept.length > 0 && !(await store.recordCalls(take()))) stale = true;
     return !stale;
   };
@@ -131,6 +153,19 @@ export async function createItemSession(options: ItemSessionOptions): Promise<It
       if (!fn) throw new Error(`unknown operation ${operation}`);
       return fn(args, context);
     };
+  /** A write's calls (and the reads that reconcile it) go on the wire only while the lease holds. */
+  const guarded = (context: HostCallContext): HostCallContext => ({
+    ...context,
+    beforeSend: () => {
+      if (stale) throw new StaleAttempt(key, attempt);
+      try {
+        options.leaseGuard?.();
+      } catch (error) {
+        stale = true;
+        throw error;
+      }
+    },
+  });
 
   async function live(
     operation: string,
@@ -153,13 +188,14 @@ export async function createItemSession(options: ItemSessionOptions): Promise<It
       expected: writes ? JSON.stringify(expected) : null,
     };
     if (writes) await record({ ...base, status: 'intent', record: null, settled_at: null });
+    const onWire = writes ? guarded(context) : context;
     try {
       let answer: unknown;
       const found = reconcile
-        ? await reconcileWrite(operation, sent, expected, call(context))
+        ? await reconcileWrite(operation, sent, expected, call(onWire))
         : { found: false as const };
       if (found.found) answer = found.answer;
-      else answer = await sendUpdate(operation, sent, expected, context, reconcile !== undefined);
+      else answer = await sendUpdate(operation, sent, expected, onWire, reconcile !== undefined);
       const status = kind === 'write' && options.dryRun ? 'planned' : 'ok';
       keep({ ...base, status, record: JSON.stringify({ response: answer }), settled_at: now() });
       if (kind === 'write') {
@@ -168,7 +204,9 @@ export async function createItemSession(options: ItemSessionOptions): Promise<It
       }
       return answer;
     } catch (error) {
-      if (error instanceof StaleAttempt) throw error;
+      // Stale (fenced, or its lease lapsed): nothing more is recorded; the current attempt
+      // reconciles the intent.
+      if (error instanceof StaleAttempt || stale) throw error;
       const shape = errorShape(error);
       failures.push(failedCall(operation, error, shape, now));
       if (kind === 'write') {

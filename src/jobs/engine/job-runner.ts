@@ -10,13 +10,20 @@
  * one database). A worker whose owner died takes the ownership over. Either way, any process may
  * claim items whose lease expired, and takes back at once those of a process of this host that
  * is gone (a SIGKILL).
+ *
+ * A lease is only as good as the process's knowledge of it: a process that stalls (a long GC
+ * pause, SIGSTOP, a database away) may wake after another took its items over. So the run keeps,
+ * for each item it holds, the attempt and until when the store last confirmed the lease (the
+ * claim, then each heartbeat's renewal, which names the items it still holds), and an attempt
+ * sends no write once that end is less than {@link LEASE_SEND_MARGIN_MS} away (`leaseGuard`).
  */
 import PQueue from 'p-queue';
 import pRetry, { AbortError } from 'p-retry';
 import type { CallSummary } from '../../confluence/types.ts';
-import type { ItemClaim, JobRow } from '../store/jobs-store.ts';
+import type { HeldLease, ItemClaim, JobRow } from '../store/jobs-store.ts';
 import { type JobEvent, type JobState, TERMINAL_JOB_STATES } from '../types.ts';
 import { enumerateItems } from './enumerate.ts';
+import { LeaseLapsed } from './item-session.ts';
 import { type AttemptContext, type AttemptOutcome, runAttempt } from './run-item.ts';
 import { itemReportOf } from './status.ts';
 
@@ -24,6 +31,12 @@ import { itemReportOf } from './status.ts';
 export const HEARTBEAT_MS = 1_000;
 /** How long a claim holds an item without a heartbeat: after it, another process may take it. */
 export const LEASE_MS = 15_000;
+/**
+ * No write goes on the wire when the item's lease, as last confirmed, ends within this: time for
+ * the request to reach Confluence, and for two hosts' clocks to differ, before another process
+ * may claim the item. With a heartbeat a second, a lease is normally 14 s from its end.
+ */
+export const LEASE_SEND_MARGIN_MS = 5_000;
 /** How often a process that has nothing to claim looks again while other processes hold items. */
 export const CLAIM_POLL_MS = 500;
 /** First pause before retrying a failed item (doubles, jittered). */
@@ -94,6 +107,9 @@ export function startJobRun(context: RunnerContext): JobRun {
   // Until when a 429 seen by this run holds items back: an item claimed before it was seen does
   // not start either (it goes back to pending, and the loop waits for the store's hold).
   let heldUntil = 0;
+  // The items this run holds: the attempt, when the claim came back, and the lease's end as the
+  // store last confirmed it (see the header).
+  const leases = new Map<number, { attempt: number; claimedAt: number; until: number }>();
 
   const setState = async (state: JobState, why?: string) => {
     await store.updateJob(jobId, { state, ...(why ? { reason: why } : {}) }, now());
@@ -125,7 +141,7 @@ export function startJobRun(context: RunnerContext): JobRun {
   async function beat(): Promise<void> {
     const at = now();
     if (role === 'owner' && !(await store.heartbeat(jobId, owner, at))) return stop('lost');
-    await store.renewLeases(jobId, { owner, until: at + LEASE_MS });
+    confirmLeases(at, await store.renewLeases(jobId, { owner, until: at + LEASE_MS }));
     await takeBackDead();
     const row = await store.getJob(jobId);
     if (!row) return stop('lost');
@@ -148,6 +164,35 @@ export function startJobRun(context: RunnerContext): JobRun {
       role = 'owner';
     }
   }
+  /** A renewal begun at `at` extended `renewed`; an item held since before `at` and not among them is lost. */
+  function confirmLeases(at: number, renewed: HeldLease[]): void {
+    const attempts = new Map(renewed.map((lease) => [lease.position, lease.attempt]));
+    for (const [position, lease] of leases) {
+      const renewedAttempt = attempts.get(position);
+      if (renewedAttempt === lease.attempt) lease.until = at + LEASE_MS;
+      // Claimed (or retried) while the renewal ran: the next one tells.
+      else if (renewedAttempt === undefined && lease.claimedAt < at) lease.until = -Infinity;
+    }
+  }
+
+  /** Throws {@link LeaseLapsed} unless this run still holds `position` for `attempt`, with time to spare. */
+  function checkLease(key: string, position: number, attempt: number): void {
+    const lease = leases.get(position);
+    if (lease?.attempt !== attempt)
+      throw new LeaseLapsed(key, attempt, 'another attempt holds the item now');
+    if (lease.until === -Infinity)
+      throw new LeaseLapsed(key, attempt, 'the lease went to another process');
+    const left = lease.until - now();
+    if (left < LEASE_SEND_MARGIN_MS) {
+      throw new LeaseLapsed(
+        key,
+        attempt,
+        `the lease, last renewed ${Math.round((now() - (lease.until - LEASE_MS)) / 1000)} s ago, ` +
+          'may end before the write reaches Confluence (the process stalled, or the database was away)',
+      );
+    }
+  }
+
   let beating = false;
   const heartbeat = setInterval(() => {
     if (beating) return;
@@ -172,13 +217,16 @@ export function startJobRun(context: RunnerContext): JobRun {
     if (stopping || heldUntil > now()) {
       // Claimed as the job stopped (back to pending, for the resume), or before a 429 was seen.
       await store.releaseItem(jobId, claim.position, claim.attempt);
+      if (leases.get(claim.position)?.attempt === claim.attempt) leases.delete(claim.position);
       return;
     }
     let attempt = claim.attempt;
     const calls: CallSummary = { total: 0, reads: 0, writes: 0, retries: 0, failed: 0 };
     const outcome = await pRetry(
       async () => {
-        const result = await runAttempt(context, claim, attempt, stopNow.signal);
+        const result = await runAttempt(context, claim, attempt, stopNow.signal, () =>
+          checkLease(claim.key, claim.position, attempt),
+        );
         addCalls(calls, result.calls);
         if (result.kind === 'failed' && result.retryable) throw new RetryableFailure(result);
         return result;
@@ -195,6 +243,8 @@ export function startJobRun(context: RunnerContext): JobRun {
           const next = await store.retryItem(jobId, claim.position, attempt);
           if (next === undefined || !(error instanceof RetryableFailure))
             throw new AbortError(error);
+          const lease = leases.get(claim.position);
+          if (lease?.attempt === attempt) lease.attempt = next;
           attempt = next;
         },
       },
@@ -204,6 +254,7 @@ export function startJobRun(context: RunnerContext): JobRun {
       return error.outcome;
     });
     await settle(claim, attempt, outcome, calls);
+    if (leases.get(claim.position)?.attempt === attempt) leases.delete(claim.position);
   }
 
   async function settle(
@@ -268,11 +319,13 @@ export function startJobRun(context: RunnerContext): JobRun {
       if (stopping) break;
       const busy = queue.size + queue.pending;
       const free = options.concurrency - busy;
-      const claims =
-        free > 0
-          ? await store.claimItems(jobId, { owner, until: now() + LEASE_MS }, free, now())
-          : [];
-      for (const claim of claims) void queue.add(() => runItem(claim));
+      const until = now() + LEASE_MS;
+      const claims = free > 0 ? await store.claimItems(jobId, { owner, until }, free, now()) : [];
+      const claimedAt = now();
+      for (const claim of claims) {
+        leases.set(claim.position, { attempt: claim.attempt, claimedAt, until });
+        void queue.add(() => runItem(claim));
+      }
       if (claims.length > 0 && claims.length < free) continue;
       if (claims.length === 0 && busy === 0) {
         // Nothing to claim and nothing of ours in flight: a worker is done; the owner waits for

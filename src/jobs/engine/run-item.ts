@@ -47,13 +47,14 @@ export type AttemptOutcome =
 
 /**
  * @example
- * const outcome = await runAttempt(context, claim, claim.attempt, signal);
+ * const outcome = await runAttempt(context, claim, attempt, signal, () => checkLease(claim.key, claim.position, attempt));
  */
 export async function runAttempt(
   context: AttemptContext,
   claim: ItemClaim,
   attempt: number,
   signal: AbortSignal,
+  leaseGuard?: () => void,
 ): Promise<AttemptOutcome> {
   const inner = context.createSession(context.options.dryRun ? 'dry-run' : 'live');
   const session = await createItemSession({
@@ -66,6 +67,7 @@ export async function runAttempt(
     dryRun: context.options.dryRun,
     describe: context.describe,
     now: context.now,
+    ...(leaseGuard ? { leaseGuard } : {}),
   });
   const result = await context.sandbox.run({
     code: context.code,
@@ -94,6 +96,9 @@ function outcomeOf(
 ): AttemptOutcome {
   const calls = session.summary();
   const writes = session.writes();
+  // A stale attempt (fenced, or its lease lapsed) records no end, even if the script caught the
+  // error and returned: the item goes to its current attempt.
+  if (session.stale()) return { kind: 'stopped', calls };
   if (result.ok) {
     const serialized = serializeResult(result.value);
     const output = serialized
@@ -102,7 +107,7 @@ function outcomeOf(
     return { kind: 'done', output, writes, calls };
   }
   const failed = session.failedCalls();
-  if (session.stale() || signal.aborted) return { kind: 'stopped', calls };
+  if (signal.aborted) return { kind: 'stopped', calls };
   const limited = failed.find(isRateLimit);
   if (limited) {
     return {

@@ -67,7 +67,8 @@ export function jobsSql(dialect: Dialect) {
          ORDER BY position LIMIT ? ${skipLocked})
        RETURNING position, key, item, attempt, failures`,
     renewLeases: `UPDATE job_items SET lease_until = ?
-       WHERE job_id = ? AND state = 'running' AND lease_owner = ?`,
+       WHERE job_id = ? AND state = 'running' AND lease_owner = ?
+       RETURNING position, attempt`,
     retryItem: `UPDATE job_items SET attempt = attempt + 1, failures = failures + 1 WHERE ${fenced}`,
     finishItem: `UPDATE job_items SET state = ?, error = ?, output = ?, writes = ?, calls = ?,
          finished_at = ?, lease_owner = NULL, lease_until = NULL

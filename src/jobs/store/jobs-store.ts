@@ -101,6 +101,12 @@ export interface ItemClaim {
   failures: number;
 }
 
+/** An item a lease still holds, at the attempt it holds it for. */
+export interface HeldLease {
+  position: number;
+  attempt: number;
+}
+
 export interface ItemOutcome {
   state: 'done' | 'failed';
   error?: string | undefined;
@@ -177,8 +183,11 @@ export interface JobsStore {
    * SQLite: one writer at a time).
    */
   claimItems(jobId: string, lease: Lease, limit: number, now: number): Promise<ItemClaim[]>;
-  /** The heartbeat: extends the leases `lease.owner` holds on the job's running items. */
-  renewLeases(jobId: string, lease: Lease): Promise<number>;
+  /**
+   * The heartbeat: extends the leases `lease.owner` holds on the job's running items, and says
+   * which (an item another process took since is not among them: its attempt may not send).
+   */
+  renewLeases(jobId: string, lease: Lease): Promise<HeldLease[]>;
   /** A retry of a failed attempt: the next attempt number, or `undefined` when fenced. */
   retryItem(jobId: string, position: number, attempt: number): Promise<number | undefined>;
   /** The attempt's end and its last ledger rows, in one transaction (fenced); the job's call

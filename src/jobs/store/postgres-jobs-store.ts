@@ -9,7 +9,15 @@ import pg from 'pg';
 import { migrate } from '../../storage/postgres/migrations.ts';
 import { type PostgresPool, withTransaction } from '../../storage/postgres/pool.ts';
 import { JobsError } from '../errors.ts';
-import type { CallRow, ItemClaim, ItemRow, JobRow, JobsStore, NewItem } from './jobs-store.ts';
+import type {
+  CallRow,
+  HeldLease,
+  ItemClaim,
+  ItemRow,
+  JobRow,
+  JobsStore,
+  NewItem,
+} from './jobs-store.ts';
 import { jobsSql, numbered, updateJobSql } from './jobs-sql.ts';
 import {
   addCallsParams,
@@ -136,7 +144,8 @@ export async function createPostgresJobsStore(pool: PostgresPool): Promise<JobsS
       );
       return claimed.sort((a, b) => a.position - b.position);
     },
-    renewLeases: (jobId, lease) => run(text.renewLeases, lease.until, jobId, lease.owner),
+    renewLeases: (jobId, lease) =>
+      rows<HeldLease>(text.renewLeases, lease.until, jobId, lease.owner),
     retryItem: async (jobId, position, attempt) =>
       (await run(text.retryItem, jobId, position, attempt)) === 1 ? attempt + 1 : undefined,
     finishItem(jobId, position, attempt, outcome) {

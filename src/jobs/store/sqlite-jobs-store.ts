@@ -8,7 +8,15 @@ import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { CallSummary } from '../../confluence/types.ts';
 import { transaction } from '../../runs/store/database.ts';
 import { JobsError } from '../errors.ts';
-import type { CallRow, ItemClaim, ItemRow, JobRow, JobsStore, NewItem } from './jobs-store.ts';
+import type {
+  CallRow,
+  HeldLease,
+  ItemClaim,
+  ItemRow,
+  JobRow,
+  JobsStore,
+  NewItem,
+} from './jobs-store.ts';
 import { jobsSql, updateJobSql } from './jobs-sql.ts';
 import {
   addCallsParams,
@@ -112,7 +120,8 @@ export function createSqliteJobsStore(db: DatabaseSync): JobsStore {
         all<ItemClaim>(text.claimItems, lease.owner, lease.until, now, jobId, now, limit),
       ).sort((a, b) => a.position - b.position);
     },
-    renewLeases: (jobId, lease) => run(text.renewLeases, lease.until, jobId, lease.owner),
+    renewLeases: (jobId, lease) =>
+      all<HeldLease>(text.renewLeases, lease.until, jobId, lease.owner),
     retryItem: (jobId, position, attempt) =>
       run(text.retryItem, jobId, position, attempt) === 1 ? attempt + 1 : undefined,
     finishItem(jobId, position, attempt, outcome) {

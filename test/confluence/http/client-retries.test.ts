@@ -148,6 +148,35 @@ describe('client retries', () => {
     expect(server.received).toHaveLength(2);
   });
 
+  it('beforeSend: called after the wait and before every attempt; a throw stops the request unsent', async () => {
+    server.handle = (c, index) =>
+      index === 0
+        ? new Response(null, { status: 429, headers: { 'retry-after': '0' } })
+        : c.json({ id: '1' });
+    const calls: number[] = [];
+    const sent = await client().request(GET, {
+      beforeSend: () => calls.push(server.received.length),
+    });
+    expect(sent.body).toEqual({ id: '1' });
+    // Once before the first attempt, once before the retry (after the 429 was answered).
+    expect(calls).toEqual([0, 1]);
+
+    server.handle = () => new Response(null, { status: 429, headers: { 'retry-after': '0' } });
+    const refusal = new Error('the lease ended');
+    let asked = 0;
+    const refused = client().request(POST, {
+      beforeSend: () => {
+        asked += 1;
+        if (asked === 2) throw refusal;
+      },
+    });
+    // The first attempt is sent and meets a 429; its retry is stopped before the wire, with the
+    // error beforeSend threw, and is not retried in turn.
+    await expect(refused).rejects.toBe(refusal);
+    expect(asked).toBe(2);
+    expect(server.received.filter((request) => request.method === 'POST')).toHaveLength(1);
+  });
+
   it('4xx: a 404 is not retried', async () => {
     server.handle = () => v2Error(404, 'NOT_FOUND', 'No page');
     await expect(client().request(GET)).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND' });
