@@ -57,6 +57,20 @@ describe('fault injection', () => {
     expect(site.emulator.faults.get().counters.delayed).toBe(1);
   });
 
+  it('faults.set: latency with a count delays only that many requests', async () => {
+    site = demoSite();
+    site.emulator.faults.set({ latency: { ms: 400, count: 1 } });
+    const timed = async () => {
+      const started = performance.now();
+      expect((await site.client.get('/wiki/api/v2/spaces')).status).toBe(200);
+      return performance.now() - started;
+    };
+    expect(await timed()).toBeGreaterThanOrEqual(390);
+    await timed();
+    // The second went undelayed: only one request was counted as delayed.
+    expect(site.emulator.faults.get().counters.delayed).toBe(1);
+  });
+
   it('faults.set: a dropped connection makes the in-process fetch fail', async () => {
     site = demoSite();
     site.emulator.faults.set({ drop: { ratio: 1, count: 1 } });

@@ -109,6 +109,37 @@ describe('job runner', () => {
     expect(quick).toMatchObject({ state: 'done', output: 'quick' });
   });
 
+  it('timeouts: an attempt that ran out of time waiting on the site is retried, not failed; one that waited on itself is not', async () => {
+    const id = pageIds[16]!;
+    // The item's read takes 1.5 s, once: its first attempt passes its 1 s deadline on the site.
+    workbench.emulator!.faults.set({
+      latency: { ms: 1_500, count: 1, methods: ['GET'], path: `/wiki/api/v2/pages/${id}` },
+    });
+    try {
+      const code = `export default async function (item: { id: string; stuck?: boolean }) {
+  if (item.stuck) await new Promise(() => {});
+  return (await confluence.pages.get(item.id)).id;
+}`;
+      const started = await workbench.jobs.start({
+        code,
+        items: [{ id }, { id: pageIds[17]!, stuck: true }],
+        options: { itemTimeoutMs: 1_000, retries: 2 },
+      });
+      await workbench.jobs.wait(started.jobId);
+      const [slow, stuck] = await workbench.jobs.items(started.jobId);
+      expect(slow).toMatchObject({ state: 'done', attempts: 2, output: id });
+      expect(workbench.emulator!.faults.get().counters.delayed).toBe(1);
+      // Its own endless wait is the script's: failed at the first attempt.
+      expect(stuck).toMatchObject({
+        state: 'failed',
+        attempts: 1,
+        error: { code: 'WALL_TIME_LIMIT', phase: 'timeout' },
+      });
+    } finally {
+      workbench.emulator!.faults.clear();
+    }
+  });
+
   it('retries: a 503 on an item’s third call retries it, and the writes of the first attempt are not sent again', async () => {
     const id = pageIds[10]!;
     const before = await versionOf(id);

@@ -70,6 +70,8 @@ export const faultConfigSchema = z.strictObject({
       ms: z.int().min(0).max(60_000),
       /** A uniform random extra delay in 0..jitterMs. */
       jitterMs: z.int().min(0).max(60_000).default(0),
+      /** Delay only this many requests (then the fault stays configured but inert). */
+      count: z.int().min(0).optional(),
     })
     .optional(),
   drop: z

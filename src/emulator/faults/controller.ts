@@ -83,6 +83,7 @@ export function createFaultController(options: FaultControllerOptions): FaultCon
   function delayFor(method: string, path: string): number {
     const latency = config.latency;
     if (!latency || !inScope(latency, method, path)) return 0;
+    if (latency.count !== undefined && counters.delayed >= latency.count) return 0;
     counters.delayed += 1;
     return latency.ms + Math.floor(random() * (latency.jitterMs + 1));
   }

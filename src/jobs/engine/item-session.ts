@@ -73,6 +73,8 @@ export interface ItemSession {
   failedCalls(): FailedCall[];
   /** True once the attempt's fence fell (another attempt is current). */
   stale(): boolean;
+  /** Wall time, in ms, during which at least one of the attempt's calls was waiting on the site. */
+  siteMs(): number;
   /** Takes the rows kept since the last intent, for the store's finishItem to write. */
   unrecorded(): CallRow[];
   /** Writes the rows kept since the last intent now; false when the attempt is stale. */
@@ -253,9 +255,24 @@ export async function createItemSession(options: ItemSessionOptions): Promise<It
     return row;
   }
 
+  // Time with a call in flight: the site's (or its rate limit's), not the script's.
+  let inFlight = 0;
+  let busySince = 0;
+  let siteMs = 0;
+  const timed =
+    (fn: HostFunction): HostFunction =>
+    async (args, context) => {
+      if (inFlight++ === 0) busySince = now();
+      try {
+        return await fn(args, context);
+      } finally {
+        if (--inFlight === 0) siteMs += now() - busySince;
+      }
+    };
+
   const host: Record<string, HostFunction> = {};
   for (const operation of Object.keys(inner.host)) {
-    host[operation] = async (args, context) => {
+    host[operation] = timed(async (args, context) => {
       const row = replay(previous.get(context.callIndex), operation, args);
       const kind = row?.kind ?? options.describe(operation, args).kind;
       if (!row) {
@@ -289,7 +306,7 @@ export async function createItemSession(options: ItemSessionOptions): Promise<It
         return live(operation, 'write', args, context, expected);
       }
       return live(operation, kind, args, context);
-    };
+    });
   }
 
   return {
@@ -299,6 +316,7 @@ export async function createItemSession(options: ItemSessionOptions): Promise<It
     replayed: () => replayedCount,
     failedCalls: () => [...failures],
     stale: () => stale,
+    siteMs: () => siteMs + (inFlight > 0 ? now() - busySince : 0),
     unrecorded: take,
     flush,
   };

@@ -121,7 +121,7 @@ function outcomeOf(
   return {
     kind: 'failed',
     error: itemError(error),
-    retryable: retryable(error, failed, calls),
+    retryable: retryable(error, failed, calls, session.siteMs()),
     writes,
     calls,
   };
@@ -134,12 +134,22 @@ function isRateLimit(call: FailedCall): boolean {
 /**
  * 5xx, network errors and timeouts of Confluence, and a crashed worker: worth another attempt. So
  * is an attempt that ran out of wall-clock time while Confluence made it wait (its calls were
- * retried: 429s, 5xx): the time went to the site, not the script, and the next attempt answers the
- * calls this one completed from the ledger, so it gets further (a 429 must never fail an item).
+ * retried, 429s or 5xx, or its calls were waiting on the site, or on the site's rate limit, for at
+ * least half of its time): the time went to the site, not the script, and the next attempt answers
+ * the calls this one completed from the ledger, so it gets further (a 429 must never fail an
+ * item, not even one that only waited behind other items' 429s).
  */
-function retryable(error: RunError, failed: FailedCall[], calls: CallSummary): boolean {
+function retryable(
+  error: RunError,
+  failed: FailedCall[],
+  calls: CallSummary,
+  siteMs: number,
+): boolean {
   if (error.code === 'WORKER_CRASHED') return true;
-  if (error.phase === 'timeout' && calls.retries > 0) return true;
+  if (error.code === 'WALL_TIME_LIMIT') {
+    if (calls.retries > 0) return true;
+    if (error.limit !== undefined && siteMs * 2 >= error.limit.limit) return true;
+  }
   if (error.phase !== 'confluence') return false;
   if (error.status !== undefined) return error.status >= 500;
   const code = error.hostCode ?? error.code;
