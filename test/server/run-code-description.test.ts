@@ -15,6 +15,11 @@ import {
   runCodeDescription,
 } from '../../src/server/mcp/run-code-description.ts';
 import { runCodeInputSchema } from '../../src/server/mcp/run-code-tool.ts';
+import {
+  DEFAULT_CPU_TIME_MS,
+  DEFAULT_MAX_HOST_CALLS,
+  DEFAULT_WALL_TIME_MS,
+} from '../../sandbox/limits.ts';
 
 const description = runCodeDescription(sdkIndex());
 
@@ -61,6 +66,18 @@ describe('run_code description', () => {
       '* paged',
     ]) {
       expect(kept).toContain(needed);
+    }
+  });
+
+  it("runCodeDescription: states a run's default limits and names the inputs that raise them", () => {
+    const kept = description.slice(0, CLAUDE_CODE_DESCRIPTION_LIMIT);
+    expect(kept).toContain(
+      `Limits: ${DEFAULT_MAX_HOST_CALLS} calls, ${DEFAULT_CPU_TIME_MS / 1000}s CPU, ${DEFAULT_WALL_TIME_MS / 1000}s;`,
+    );
+    const inputs = Object.keys(runCodeInputSchema.shape);
+    for (const input of ['maxHostCalls', 'cpuTimeMs', 'timeoutMs']) {
+      expect(kept).toContain(input);
+      expect(inputs).toContain(input);
     }
   });
 });

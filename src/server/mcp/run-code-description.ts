@@ -5,9 +5,16 @@
  * (src/confluence/describe-index.ts); `describe_sdk` gives the full declarations on demand.
  *
  * Claude Code cuts tool descriptions at 2 KB (shared/notes/mcp.md §6), so the order matters: the
- * essentials first, then the index's legend, then the namespaces most tasks need, and last the
+ * essentials first (with a run's default limits and the inputs that raise them, so a script
+ * that needs more asks for it), then the index's legend, then the namespaces most tasks need, and last the
  * rarely used ones (whose declarations `describe_sdk` still lists if the cut drops them).
  */
+
+import {
+  DEFAULT_CPU_TIME_MS,
+  DEFAULT_MAX_HOST_CALLS,
+  DEFAULT_WALL_TIME_MS,
+} from '../../../sandbox/limits.ts';
 
 /** Tokens (o200k, as a proxy for the model's tokenizer) for description + input schema. */
 export const RUN_CODE_TOKEN_BUDGET = 900;
@@ -33,7 +40,8 @@ Globals: confluence (SDK below), params, console, progress(done, total?). No fet
 Top-level await; end with return <small JSON>, e.g.
 const { results } = await confluence.spaces.list({ keys: ['MKT'] });
 return results.map((s) => ({ id: s.id, name: s.name }));
-Result: status, result, next (what to do, e.g. read_result for a cut result), writes, error {phase: typecheck|compile|runtime|timeout|memory|limit|policy|confluence, line, hint}: fix, call again. dryRun plans writes (ids planned-N).
+Result: status, result, next (what to do next, e.g. read_result), writes, error {phase, line, hint}: fix, call again. dryRun plans writes (ids planned-N).
+Limits: ${DEFAULT_MAX_HOST_CALLS} calls, ${DEFAULT_CPU_TIME_MS / 1000}s CPU, ${DEFAULT_WALL_TIME_MS / 1000}s; raise: maxHostCalls, cpuTimeMs, timeoutMs.
 describe_sdk({ names }) gives exact signatures.`;
 
 /**
