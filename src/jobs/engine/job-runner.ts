@@ -216,7 +216,7 @@ export function startJobRun(context: RunnerContext): JobRun {
   async function runItem(claim: ItemClaim): Promise<void> {
     if (stopping || heldUntil > now()) {
       // Claimed as the job stopped (back to pending, for the resume), or before a 429 was seen.
-      await store.releaseItem(jobId, claim.position, claim.attempt);
+      await stored(() => store.releaseItem(jobId, claim.position, claim.attempt));
       if (leases.get(claim.position)?.attempt === claim.attempt) leases.delete(claim.position);
       return;
     }
@@ -253,8 +253,20 @@ export function startJobRun(context: RunnerContext): JobRun {
       if (stopping || !(error instanceof RetryableFailure)) return { kind: 'stopped', calls };
       return error.outcome;
     });
-    await settle(claim, attempt, outcome, calls);
+    await stored(() => settle(claim, attempt, outcome, calls));
     if (leases.get(claim.position)?.attempt === attempt) leases.delete(claim.position);
+  }
+
+  /**
+   * Store writes at an item's end, retried while the database is away. Nothing awaits an item's
+   * run, so this must not reject; one that never lands leaves the item running in this process's
+   * name, and it is taken back and reconciled from the ledger like any interrupted item (when
+   * nothing of ours is in flight, or when the lease ends), so nothing is lost.
+   */
+  async function stored(write: () => Promise<unknown>): Promise<void> {
+    await pRetry(write, { retries: 8, minTimeout: 250, maxTimeout: 5_000, factor: 2 }).catch(
+      () => undefined,
+    );
   }
 
   async function settle(
