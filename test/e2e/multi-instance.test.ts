@@ -15,10 +15,8 @@
  * Measured on the 2-core machine: 2.8 minutes in all (the job 146 s) at a load average of 5;
  * 13 minutes at a load average of 20, where the sandbox's CPU is what limits.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { type LoggedRequest, peakInWindow } from '../../src/emulator/index.ts';
 import type { JobEvent, JobStatus } from '../../src/jobs/types.ts';
 import type {
@@ -28,11 +26,10 @@ import type {
   StoredRunSummary,
 } from '../../src/runs/types.ts';
 import { MIGRATE_SCRIPT } from '../jobs/helpers.ts';
-import { expectMigratedOnce, type SiteProcess, startSiteProcess } from '../jobs/site-process.ts';
+import { expectMigratedOnce } from '../jobs/site-process.ts';
 import { openJobEvents } from '../server/helpers/job-events.ts';
 import { callTool, connectModern } from '../server/helpers/test-service.ts';
-import { usePostgresDatabase } from '../support/postgres.ts';
-import { type ServeProcess, startServeProcess } from '../support/serve-process.ts';
+import type { ServeProcess } from '../support/serve-process.ts';
 import { fetchJson, postJson } from '../support/http-json.ts';
 import {
   allItems,
@@ -41,6 +38,7 @@ import {
   pidOf,
   pollJob,
   watchLeases,
+  useTwoInstances,
 } from './helpers/instances.ts';
 
 const PAGES = 2_000;
@@ -48,36 +46,8 @@ const PAGES = 2_000;
 const LIMIT = 100;
 const JOB = 'multi';
 
-const database = usePostgresDatabase('multi');
-let site: SiteProcess;
-let a: ServeProcess;
-let b: ServeProcess;
-const dataDirs: string[] = [];
-
-async function startInstance(): Promise<ServeProcess> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'cw-multi-'));
-  dataDirs.push(dataDir);
-  return startServeProcess({
-    ...site.env,
-    WORKBENCH_DATA_DIR: dataDir,
-    WORKBENCH_DATABASE_URL: database.url,
-    CONFLUENCE_MAX_REQUESTS_PER_SECOND: String(LIMIT),
-    CONFLUENCE_MAX_CONCURRENCY: '16',
-  });
-}
-
-beforeAll(async () => {
-  site = await startSiteProcess(PAGES);
-  await site.setFaults({ latency: { ms: 10, jitterMs: 10 } });
-  // At the same moment: the second waits for the first's migrations, then applies none.
-  [a, b] = await Promise.all([startInstance(), startInstance()]);
-}, 180_000);
-
-afterAll(async () => {
-  await Promise.all([a?.kill(), b?.kill()]);
-  site?.remove();
-  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
-});
+const instances = useTwoInstances({ prefix: 'multi', pages: PAGES, limit: LIMIT });
+const { database } = instances;
 
 /** A run that reads a page and returns more than the result budget: it comes back cut, with a resultRef. */
 const LARGE_RESULT = `
@@ -86,6 +56,7 @@ return Array.from({ length: 2000 }, (_, i) => ({ i, title: page.title, note: 'n'
 
 describe('two serve processes on one PostgreSQL', () => {
   it('REST: a run made on A is listed, shown, read and replayed (recorded and live) on B', async () => {
+    const { site, a, b } = instances;
     const made = await postJson<RunEnvelope>(`${a.url}/v1/runs`, {
       code: LARGE_RESULT,
       params: { id: site.pageIds[0] },
@@ -123,6 +94,7 @@ describe('two serve processes on one PostgreSQL', () => {
   }, 120_000);
 
   it('MCP: run_code on A, read_result of its resultRef on B', async () => {
+    const { site, a, b } = instances;
     const onA = await connectModern(new URL(`${a.url}/mcp`));
     const onB = await connectModern(new URL(`${b.url}/mcp`));
     try {
@@ -146,6 +118,7 @@ describe('two serve processes on one PostgreSQL', () => {
   }, 120_000);
 
   it(`a ${PAGES}-item job started on A is worked by both; A is SIGKILLed mid-job; B finishes it, every item once`, async () => {
+    const { site, a, b } = instances;
     const since = Date.now();
     const started = await postJson<JobStatus>(`${a.url}/v1/jobs`, {
       id: JOB,
@@ -194,7 +167,7 @@ describe('two serve processes on one PostgreSQL', () => {
     expect(ended).toBe(true);
     expect(events.at(-1)!.data as JobEvent).toMatchObject({ type: 'state', state: 'done' });
     // Nothing went through a SQLite file: the instances' data dirs hold no runs or jobs database.
-    for (const dir of dataDirs) expect(readdirSync(dir), dir).toEqual([]);
+    for (const dir of instances.dataDirs) expect(readdirSync(dir), dir).toEqual([]);
 
     // The site's side: both instances together stayed within the limit the whole time. The
     // shared bucket spaces requests evenly (capacity 1); the emulator notes each on arrival, after

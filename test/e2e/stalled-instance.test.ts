@@ -14,17 +14,13 @@
  *
  * Wall time: about a minute (the job 40 s at the limit, the lease 15 s).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LoggedRequest } from '../../src/emulator/index.ts';
 import type { JobStatus } from '../../src/jobs/types.ts';
 import { MIGRATE_SCRIPT } from '../jobs/helpers.ts';
-import { expectMigratedOnce, type SiteProcess, startSiteProcess } from '../jobs/site-process.ts';
+import { expectMigratedOnce } from '../jobs/site-process.ts';
 import { fetchJson, postJson } from '../support/http-json.ts';
-import { usePostgresDatabase } from '../support/postgres.ts';
-import { type ServeProcess, startServeProcess } from '../support/serve-process.ts';
+import type { ServeProcess } from '../support/serve-process.ts';
 import {
   allItems,
   jobEnded,
@@ -33,6 +29,7 @@ import {
   runningByOwner,
   watchLeases,
   withDatabase,
+  useTwoInstances,
 } from './helpers/instances.ts';
 
 const PAGES = 400;
@@ -40,39 +37,12 @@ const PAGES = 400;
 const LIMIT = 40;
 const JOB = 'stall';
 
-const database = usePostgresDatabase('stall');
-let site: SiteProcess;
-let a: ServeProcess;
-let b: ServeProcess;
-const dataDirs: string[] = [];
-
-async function startInstance(): Promise<ServeProcess> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'cw-stall-'));
-  dataDirs.push(dataDir);
-  return startServeProcess({
-    ...site.env,
-    WORKBENCH_DATA_DIR: dataDir,
-    WORKBENCH_DATABASE_URL: database.url,
-    CONFLUENCE_MAX_REQUESTS_PER_SECOND: String(LIMIT),
-    CONFLUENCE_MAX_CONCURRENCY: '16',
-  });
-}
-
-beforeAll(async () => {
-  site = await startSiteProcess(PAGES);
-  await site.setFaults({ latency: { ms: 10, jitterMs: 10 } });
-  [a, b] = await Promise.all([startInstance(), startInstance()]);
-}, 180_000);
-
-afterAll(async () => {
-  if (a) process.kill(a.pid, 'SIGCONT');
-  await Promise.all([a?.kill(), b?.kill()]);
-  site?.remove();
-  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
-});
+const instances = useTwoInstances({ prefix: 'stall', pages: PAGES, limit: LIMIT });
+const { database } = instances;
 
 describe('an instance stalled past its leases (SIGSTOP, then SIGCONT)', () => {
   it('B takes its items over; A, woken mid-job, sends none of the writes it held and works on; every item once', async () => {
+    const { site, a, b } = instances;
     const since = Date.now();
     // B owns the job; A joins it as a worker. (An owner that wakes finds its ownership gone and
     // stops everything at its first heartbeat; a worker goes on, so only the lease guard stands

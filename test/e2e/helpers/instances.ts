@@ -1,11 +1,86 @@
 /**
- * Helpers of the multi-instance suites: a job's items as the shared database holds them, and its
- * status and report as a `serve` process answers them.
+ * Helpers of the multi-instance suites: two `serve` processes on one PostgreSQL with the emulator
+ * as a third process, a job's items as the shared database holds them, and its status and report
+ * as a `serve` process answers them.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import type { JobItemReport, JobStatus } from '../../../src/jobs/types.ts';
-import type { ServeProcess } from '../../support/serve-process.ts';
+import { type SiteProcess, startSiteProcess } from '../../jobs/site-process.ts';
+import { usePostgresDatabase } from '../../support/postgres.ts';
+import { type ServeProcess, startServeProcess } from '../../support/serve-process.ts';
 import { fetchJson } from '../../support/http-json.ts';
+
+export interface TwoInstances {
+  readonly database: { readonly url: string };
+  readonly site: SiteProcess;
+  readonly a: ServeProcess;
+  readonly b: ServeProcess;
+  /** The instances' data dirs (which hold no database file: everything is in PostgreSQL). */
+  readonly dataDirs: readonly string[];
+}
+
+/**
+ * For the calling file: a site of `pages` generated pages served by the emulator as its own
+ * process (10-20 ms of latency on every request), and two `serve` processes A and B on one fresh
+ * PostgreSQL database (each with its own data dir, so nothing passes through a SQLite file),
+ * pacing the site at `limit` requests a second together. Started before the file's tests (at the
+ * same moment: the second waits for the first's migrations, then applies none), killed after.
+ */
+export function useTwoInstances(options: {
+  prefix: string;
+  pages: number;
+  limit: number;
+}): TwoInstances {
+  const database = usePostgresDatabase(options.prefix);
+  const dataDirs: string[] = [];
+  let site: SiteProcess | undefined;
+  let a: ServeProcess | undefined;
+  let b: ServeProcess | undefined;
+  const startInstance = (ready: SiteProcess) => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), `cw-${options.prefix}-`));
+    dataDirs.push(dataDir);
+    return startServeProcess({
+      ...ready.env,
+      WORKBENCH_DATA_DIR: dataDir,
+      WORKBENCH_DATABASE_URL: database.url,
+      CONFLUENCE_MAX_REQUESTS_PER_SECOND: String(options.limit),
+      CONFLUENCE_MAX_CONCURRENCY: '16',
+    });
+  };
+  beforeAll(async () => {
+    const ready = await startSiteProcess(options.pages);
+    site = ready;
+    await ready.setFaults({ latency: { ms: 10, jitterMs: 10 } });
+    [a, b] = await Promise.all([startInstance(ready), startInstance(ready)]);
+  }, 180_000);
+  afterAll(async () => {
+    // SIGKILL ends a stopped (SIGSTOP) process too.
+    await Promise.all([a?.kill(), b?.kill()]);
+    site?.remove();
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  });
+  const started = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new Error(`${name} exists only inside tests`);
+    return value;
+  };
+  return {
+    database,
+    dataDirs,
+    get site() {
+      return started(site, 'the site');
+    },
+    get a() {
+      return started(a, 'instance A');
+    },
+    get b() {
+      return started(b, 'instance B');
+    },
+  };
+}
 
 /** Runs `work` on a fresh connection to `url`, closed afterwards. */
 export async function withDatabase<T>(
