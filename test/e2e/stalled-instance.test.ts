@@ -20,6 +20,7 @@ import type { JobStatus } from '../../src/jobs/types.ts';
 import { MIGRATE_SCRIPT } from '../jobs/helpers.ts';
 import { expectMigratedOnce } from '../jobs/site-process.ts';
 import { fetchJson, postJson } from '../support/http-json.ts';
+import { withClient } from '../support/pg-client.ts';
 import type { ServeProcess } from '../support/serve-process.ts';
 import {
   allItems,
@@ -28,7 +29,6 @@ import {
   pollJob,
   runningByOwner,
   watchLeases,
-  withDatabase,
   useTwoInstances,
 } from './helpers/instances.ts';
 
@@ -115,7 +115,7 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
 }
 
 function statesOf(positions: number[]): Promise<string[]> {
-  return withDatabase(database.url, async (client) => {
+  return withClient(database.url, async (client) => {
     const { rows } = await client.query<{ state: string }>(
       'SELECT state FROM job_items WHERE job_id = $1 AND position = ANY($2::int[])',
       [JOB, positions],
@@ -126,7 +126,7 @@ function statesOf(positions: number[]): Promise<string[]> {
 
 /** How many of these items' current attempts recorded a write's intent. */
 function writingOn(positions: number[]): Promise<number> {
-  return withDatabase(database.url, async (client) => {
+  return withClient(database.url, async (client) => {
     const { rows } = await client.query<{ n: string }>(
       `SELECT COUNT(DISTINCT c.position) AS n FROM job_calls c
        JOIN job_items i ON i.job_id = c.job_id AND i.position = c.position AND i.attempt = c.attempt

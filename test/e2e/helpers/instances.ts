@@ -13,6 +13,7 @@ import { type SiteProcess, startSiteProcess } from '../../jobs/site-process.ts';
 import { usePostgresDatabase } from '../../support/postgres.ts';
 import { type ServeProcess, startServeProcess } from '../../support/serve-process.ts';
 import { fetchJson } from '../../support/http-json.ts';
+import { withClient } from '../../support/pg-client.ts';
 
 export interface TwoInstances {
   readonly database: { readonly url: string };
@@ -82,23 +83,9 @@ export function useTwoInstances(options: {
   };
 }
 
-/** Runs `work` on a fresh connection to `url`, closed afterwards. */
-export async function withDatabase<T>(
-  url: string,
-  work: (client: pg.Client) => Promise<T>,
-): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** How many of the job's items are in `state`. */
 export function countItemsIn(url: string, jobId: string, state: string): Promise<number> {
-  return withDatabase(url, async (client) => {
+  return withClient(url, async (client) => {
     const { rows } = await client.query<{ n: string }>(
       `SELECT COUNT(*) AS n FROM job_items WHERE job_id = $1 AND state = $2`,
       [jobId, state],
@@ -109,7 +96,7 @@ export function countItemsIn(url: string, jobId: string, state: string): Promise
 
 /** The running items' positions by lease owner (`host:pid:nonce`). */
 export function runningByOwner(url: string, jobId: string): Promise<Map<string, number[]>> {
-  return withDatabase(url, async (client) => {
+  return withClient(url, async (client) => {
     const { rows } = await client.query<{ position: number; lease_owner: string }>(
       `SELECT position, lease_owner FROM job_items
        WHERE job_id = $1 AND state = 'running' AND lease_owner IS NOT NULL`,
