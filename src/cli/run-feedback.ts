@@ -51,8 +51,12 @@ export function streamTo(io: CliIo, options: FeedbackOptions = {}): ExecuteOptio
  * @example
  * waitLine({ operation: 'pages.get', retry: 1, maxRetries: 4, waitMs: 2100, status: 503, code: 'SERVICE_UNAVAILABLE' });
  * // 'waiting 2.1 s: Confluence answered 503 to pages.get, retry 1 of 4'
+ * waitLine({ operation: 'pages.get', retry: 0, maxRetries: 0, waitMs: 12000, code: 'SITE_PAUSED', pausedBy: 'Retry-After' });
+ * // 'waiting 12 s: the site is paused (Retry-After), pages.get goes after'
  */
 export function waitLine(notice: RetryNotice): string {
+  if (notice.pausedBy !== undefined)
+    return `waiting ${seconds(notice.waitMs)}: the site is paused (${notice.pausedBy}), ${notice.operation} goes after`;
   return `waiting ${seconds(notice.waitMs)}: ${cause(notice)}, retry ${notice.retry} of ${notice.maxRetries}`;
 }
 

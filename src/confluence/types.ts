@@ -100,4 +100,10 @@ export interface RetryNotice {
   status?: number;
   /** The error's code: `SERVICE_UNAVAILABLE`, `RATE_LIMITED`, `NETWORK_ERROR`, `TIMEOUT`, … */
   code: string;
+  /**
+   * Set (with `code` `SITE_PAUSED` and `retry` 0) when the call waits, before its first attempt,
+   * on a pause another call began: why the site is paused (`confluence-quota-global-based`,
+   * `Retry-After`).
+   */
+  pausedBy?: string;
 }

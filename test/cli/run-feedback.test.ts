@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderEnvelope } from '../../src/cli/render-envelope.ts';
+import { waitLine } from '../../src/cli/run-feedback.ts';
 import type { RunEnvelope } from '../../src/runs/types.ts';
 import { createCliEnvironment, runCommand } from './cli-process.ts';
 import { type EmulatorProcess, startEmulatorProcess } from './emulator-process.ts';
@@ -45,6 +46,47 @@ describe('confluence-workbench run: feedback', { timeout: 180_000 }, () => {
     expect(wait, outcome.stderr).not.toBeNull();
     expect(Number(wait![1])).toBeGreaterThanOrEqual(1.9);
     expect((JSON.parse(outcome.stdout) as RunEnvelope).calls.retries).toBe(1);
+  });
+
+  it('run: a call held by a pause another call drew says so once, with the reason', async () => {
+    await site.setFaults({ throttle: { ratio: 1, retryAfterSeconds: 2, count: 1 } });
+    // One request at a time: pages.list starts once spaces.list's 429 is in, and the site paused.
+    const outcome = await runCommand(['run', '-', '--json'], {
+      env: { ...site.env, CONFLUENCE_MAX_CONCURRENCY: '1' },
+      input: `const [spaces, pages] = await Promise.all([
+  confluence.spaces.list(),
+  confluence.pages.list({ limit: 1 }),
+]);
+return [spaces.results.length, pages.results.length];`,
+    });
+    expect(outcome.code, outcome.stderr).toBe(0);
+    expect(outcome.stderr).toMatch(
+      /waiting \d+\.\d s: Confluence answered 429 \(rate limited\) to spaces\.list, retry 1 of 4/,
+    );
+    const held = [
+      ...outcome.stderr.matchAll(
+        /waiting (\d+\.\d) s: the site is paused \(confluence-burst-based\), pages\.list goes after/g,
+      ),
+    ];
+    expect(held, outcome.stderr).toHaveLength(1);
+    expect(Number(held[0]![1])).toBeGreaterThanOrEqual(1);
+    // The notice is not a retry: the run counts only spaces.list's.
+    expect((JSON.parse(outcome.stdout) as RunEnvelope).calls.retries).toBe(1);
+  });
+
+  it('waitLine: a wait on a pause names the pause, not a retry', () => {
+    expect(
+      waitLine({
+        operation: 'pages.get',
+        retry: 0,
+        maxRetries: 0,
+        waitMs: 12_000,
+        code: 'SITE_PAUSED',
+        pausedBy: 'confluence-quota-global-based',
+      }),
+    ).toBe(
+      'waiting 12 s: the site is paused (confluence-quota-global-based), pages.get goes after',
+    );
   });
 
   it('run --quiet: a run that succeeds prints its result and nothing on stderr, waits included', async () => {

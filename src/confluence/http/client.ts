@@ -95,6 +95,16 @@ export interface RetryEvent {
   waitMs: number;
 }
 
+/** A wait on the site's pause, before a request's first attempt. */
+export interface PausedEvent {
+  waitMs: number;
+  /** The `RateLimit-Reason` Confluence gave, else `Retry-After`. */
+  reason: string;
+}
+
+/** Pauses shorter than this pass without a notice: too short for anyone to wonder. */
+export const PAUSE_NOTICE_MS = 1_000;
+
 export interface RequestOptions {
   signal?: AbortSignal;
   /** Registry name, quoted in errors (`pages.get: Confluence answered 404 …`). */
@@ -103,6 +113,13 @@ export interface RequestOptions {
   idempotent?: boolean;
   /** Called before each retry (the ledger counts them). */
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * Called once when the request's first attempt is held for at least {@link PAUSE_NOTICE_MS} by
+   * a pause of the site another request began (a 429's `Retry-After`, an hourly quota, an
+   * instance on the same database): how long it will wait, and why. Its own retries are told by
+   * `onRetry`.
+   */
+  onPaused?: (event: PausedEvent) => void;
   /**
    * Called right before each attempt goes on the wire, after the limiter let it through; a throw
    * stops the request unsent (not retried) and is what `request` rejects with.
@@ -156,7 +173,7 @@ export function createConfluenceClient(options: ConfluenceClientOptions): Conflu
     spec: HttpRequestSpec,
     requestOptions: RequestOptions = {},
   ): Promise<HttpResponseData> {
-    const { signal, operation } = requestOptions;
+    const { signal, operation, onPaused } = requestOptions;
     const idempotent = requestOptions.idempotent ?? spec.method !== 'POST';
     const url = requestUrl(baseUrl, spec);
     const init = requestInit(spec, baseHeaders);
@@ -211,7 +228,18 @@ export function createConfluenceClient(options: ConfluenceClientOptions): Conflu
             });
           },
           signal,
-          { maxWaitMs: retry.maxRetryAfterMs },
+          {
+            maxWaitMs: retry.maxRetryAfterMs,
+            // Its own retries are told by onRetry, with the wait they will have.
+            ...(retries === 0 && onPaused
+              ? {
+                  onPause: (pause: SitePause, waitMs: number) => {
+                    if (waitMs >= PAUSE_NOTICE_MS)
+                      onPaused({ waitMs, reason: pause.reason || 'Retry-After' });
+                  },
+                }
+              : {}),
+          },
         );
       } catch (error) {
         if (error instanceof SitePausedError) throw refused(error.pause);

@@ -45,6 +45,8 @@ export interface SiteLimiterStats extends PacerStats {
 export interface ScheduleOptions {
   /** Refuse rather than wait longer than this for a pause to end (default: wait however long). */
   maxWaitMs?: number;
+  /** Told once, the first time the request is held by a pause: the pause, and how long is left. */
+  onPause?: (pause: SitePause, waitMs: number) => void;
 }
 
 /** A site pause a call could not wait out. */
@@ -101,13 +103,19 @@ export function createSiteLimiter(
     return maxWaitMs !== undefined && pause.until - at > maxWaitMs;
   }
 
-  async function admit(signal: AbortSignal | undefined, maxWaitMs: number | undefined) {
+  async function admit(signal: AbortSignal | undefined, scheduleOptions: ScheduleOptions) {
+    const { maxWaitMs, onPause } = scheduleOptions;
+    let told = false;
     atGate += 1;
     try {
       for (;;) {
         signal?.throwIfAborted();
         const at = now();
         if (refuses(maxWaitMs, at)) throw new SitePausedError({ ...pause });
+        if (pause.until > at && !told) {
+          told = true;
+          onPause?.({ ...pause }, pause.until - at);
+        }
         const wait = Math.max(pause.until - at, pacer.waitMs(at));
         if (wait <= 0) break;
         await nap(Math.min(wait, MAX_NAP_MS), signal, wakers);
@@ -131,7 +139,7 @@ export function createSiteLimiter(
       if (refuses(maxWaitMs, now())) return Promise.reject(new SitePausedError({ ...pause }));
       return queue.add(
         async () => {
-          await admit(signal, maxWaitMs);
+          await admit(signal, scheduleOptions);
           return task();
         },
         signal ? { signal } : {},

@@ -22,7 +22,7 @@ export interface ExecuteOptions {
   signal: AbortSignal;
   stats: CallStats;
   runCache: Map<string, unknown>;
-  /** Told before each retry of a request (a run's `onRetry`). */
+  /** Told before each retry of a request, and before a wait on a pause another call began (a run's `onRetry`). */
   onRetry?: ((notice: RetryNotice) => void) | undefined;
   /** Called right before each request goes on the wire; a throw stops it unsent. */
   beforeSend?: (() => void) | undefined;
@@ -56,6 +56,16 @@ function operationContext(operation: AnyOperation, options: ExecuteOptions): Ope
           operation: operation.name,
           ...(idempotent === undefined ? {} : { idempotent }),
           ...(options.beforeSend ? { beforeSend: options.beforeSend } : {}),
+          onPaused: (event) => {
+            options.onRetry?.({
+              operation: operation.name,
+              retry: 0,
+              maxRetries: 0,
+              waitMs: event.waitMs,
+              code: 'SITE_PAUSED',
+              pausedBy: event.reason,
+            });
+          },
           onRetry: (event) => {
             stats.retries += 1;
             options.onRetry?.({

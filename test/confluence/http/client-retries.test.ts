@@ -177,6 +177,34 @@ describe('client retries', () => {
     expect(server.received.filter((request) => request.method === 'POST')).toHaveLength(1);
   });
 
+  it('onPaused: a request held by a pause another one began is told once, how long and why; the one that drew the 429 is told by onRetry', async () => {
+    server.handle = (c, index) =>
+      index === 0
+        ? new Response(null, { status: 429, headers: { 'retry-after': '2' } })
+        : c.json({ id: '1' });
+    const shared = client();
+    const notices: string[] = [];
+    const first = shared.request(GET, {
+      onPaused: () => notices.push('first paused'),
+      onRetry: () => notices.push('first retry'),
+    });
+    while (shared.limiter.stats().pausedUntil === undefined)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    const waits: Array<{ waitMs: number; reason: string }> = [];
+    const second = shared.request(GET, { onPaused: (event) => waits.push(event) });
+    await Promise.all([first, second]);
+    expect(notices).toEqual(['first retry']);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]!.reason).toBe('Retry-After after a 429');
+    expect(waits[0]!.waitMs).toBeGreaterThan(1_000);
+    expect(waits[0]!.waitMs).toBeLessThanOrEqual(2_000);
+    // A pause too short to wonder about passes without a notice.
+    shared.limiter.pauseFor(300);
+    const brief: unknown[] = [];
+    await shared.request(GET, { onPaused: (event) => brief.push(event) });
+    expect(brief).toEqual([]);
+  });
+
   it('4xx: a 404 is not retried', async () => {
     server.handle = () => v2Error(404, 'NOT_FOUND', 'No page');
     await expect(client().request(GET)).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND' });

@@ -201,9 +201,17 @@ describe('the site rate limit shared through PostgreSQL', () => {
     expect(impatient.code).toBe('RATE_LIMITED');
     expect(impatient.details.retryAt).toBe(pausedUntil);
     expect(arrivals).toHaveLength(1);
-    // ... and one that may waits the pause out before its request leaves.
+    // ... and one that may waits the pause out before its request leaves, told of it once (held
+    // by B's own copy of the pause and by the database's: one notice all the same).
+    const told: Array<[string, number]> = [];
+    const held = clientOf(b.limiters).limiter.schedule(async () => 'through', undefined, {
+      onPause: (pause, waitMs) => told.push([pause.reason, waitMs]),
+    });
     await clientOf(b.limiters).request(SPACES);
     await first;
+    expect(await held).toBe('through');
+    expect(told).toEqual([['Retry-After after a 429', expect.any(Number)]]);
+    expect(told[0]![1]).toBeGreaterThan(0);
     expect(arrivals).toHaveLength(3);
     for (const arrival of arrivals.slice(1))
       expect(arrival.at).toBeGreaterThanOrEqual(pausedUntil - 2);

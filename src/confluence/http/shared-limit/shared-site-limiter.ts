@@ -87,7 +87,8 @@ export function createSharedSiteLimiter(options: SharedSiteLimiterOptions): Site
     return wait;
   }
 
-  async function pass(signal: AbortSignal | undefined, maxWaitMs: number | undefined) {
+  async function pass(signal: AbortSignal | undefined, scheduleOptions: ScheduleOptions) {
+    const { maxWaitMs, onPause } = scheduleOptions;
     for (;;) {
       signal?.throwIfAborted();
       let waitMs: number;
@@ -102,6 +103,7 @@ export function createSharedSiteLimiter(options: SharedSiteLimiterOptions): Site
             if (maxWaitMs !== undefined && take.pause.until - now() > maxWaitMs)
               throw new SitePausedError(take.pause);
             waitMs = take.pause.until - now();
+            onPause?.(take.pause, waitMs);
           } else {
             waitMs = take.waitMs + 1; // timers may fire a hair before the token is whole
           }
@@ -118,11 +120,29 @@ export function createSharedSiteLimiter(options: SharedSiteLimiterOptions): Site
   }
 
   return {
-    schedule<T>(task: () => Promise<T>, signal?: AbortSignal, scheduleOptions?: ScheduleOptions) {
-      const maxWaitMs = scheduleOptions?.maxWaitMs;
+    schedule<T>(
+      task: () => Promise<T>,
+      signal?: AbortSignal,
+      scheduleOptions: ScheduleOptions = {},
+    ) {
+      // Held by the local pause, then by the shared one: told once all the same.
+      let told = false;
+      const given = scheduleOptions.onPause;
+      const options: ScheduleOptions = {
+        ...scheduleOptions,
+        ...(given
+          ? {
+              onPause: (pause: SitePause, waitMs: number) => {
+                if (told) return;
+                told = true;
+                given(pause, waitMs);
+              },
+            }
+          : {}),
+      };
       return local.schedule(
         async () => {
-          await gate.add(() => pass(signal, maxWaitMs), signal ? { signal } : {});
+          await gate.add(() => pass(signal, options), signal ? { signal } : {});
           try {
             return await task();
           } finally {
@@ -131,7 +151,7 @@ export function createSharedSiteLimiter(options: SharedSiteLimiterOptions): Site
           }
         },
         signal,
-        scheduleOptions,
+        options,
       );
     },
     pauseFor(ms, reason = 'Retry-After') {
