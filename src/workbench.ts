@@ -139,6 +139,7 @@ export async function createWorkbench(
     (shared && config.confluence
       ? await createPostgresSiteLimiterRegistry({
           pool: shared.pool,
+          ...siteLimitsOf(config),
           ...(options.logger ? { logger: options.logger } : {}),
         }).catch(async (error: unknown) => {
           await shared.close();

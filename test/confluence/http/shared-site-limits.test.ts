@@ -3,7 +3,8 @@
  * (two instances) calling one site over loopback HTTP. The scripted server records when each
  * request arrived, so "within the rate in aggregate" is counted on the server's side.
  */
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { type Logger, pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfluenceAuth } from '../../../src/config.ts';
 import { ConfluenceError } from '../../../src/confluence/http/errors.ts';
@@ -15,6 +16,7 @@ import { createPostgresPool, type PostgresPool } from '../../../src/storage/post
 import { loadConfig } from '../../../src/config.ts';
 import { createWorkbench } from '../../../src/workbench.ts';
 import { startTcpProxy } from '../../support/tcp-proxy.ts';
+import { withClient } from '../../support/pg-client.ts';
 import { usePostgresDatabase } from '../../support/postgres.ts';
 import {
   SCRIPTED_EMAIL,
@@ -61,9 +63,10 @@ function script(answer: (index: number) => Response | undefined = () => undefine
 /** One instance: its own pool and registry, like a second `serve` process. */
 async function instance(
   url = db.url,
+  extra: Partial<Parameters<typeof createPostgresSiteLimiterRegistry>[0]> = {},
 ): Promise<{ pool: PostgresPool; limiters: SiteLimiterRegistry }> {
   const pool = createPostgresPool(url, { max: 4 });
-  const limiters = await createPostgresSiteLimiterRegistry({ pool, limits: LIMITS });
+  const limiters = await createPostgresSiteLimiterRegistry({ pool, limits: LIMITS, ...extra });
   cleanups.push(
     () => pool.end(),
     () => limiters.close!(),
@@ -80,14 +83,18 @@ function clientOf(limiters: SiteLimiterRegistry, auth: ConfluenceAuth = FRED, re
   });
 }
 
-async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  return withClient(db.url, work);
+}
+
+/** A logger that keeps the messages of its warnings. */
+function warnings(): { logger: Logger; messages: string[] } {
+  const messages: string[] = [];
+  const logger = pino(
+    { level: 'warn' },
+    { write: (line: string) => void messages.push((JSON.parse(line) as { msg: string }).msg) },
+  );
+  return { logger, messages };
 }
 
 /** Confluence's hourly quota used up (Atlassian's example answer). */
@@ -215,6 +222,44 @@ describe('the site rate limit shared through PostgreSQL', () => {
     expect(arrivals).toHaveLength(3);
     for (const arrival of arrivals.slice(1))
       expect(arrival.at).toBeGreaterThanOrEqual(pausedUntil - 2);
+  });
+
+  it('instances configured at different paces each say so in their log, once, naming the variable; alike ones say nothing', async () => {
+    const alike = warnings();
+    await instance(db.url, { logger: alike.logger, heartbeatIntervalMs: 50 });
+    await instance(db.url, { logger: alike.logger, heartbeatIntervalMs: 50 });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // several heartbeats
+    expect(alike.messages).toEqual([]);
+    const slow = warnings();
+    const fast = warnings();
+    await instance(db.url, {
+      limits: { requestsPerInterval: 40, intervalMs: 1_000 },
+      logger: slow.logger,
+      heartbeatIntervalMs: 50,
+    });
+    await instance(db.url, {
+      limits: { requestsPerInterval: 100, intervalMs: 1_000 },
+      logger: fast.logger,
+      heartbeatIntervalMs: 50,
+    });
+    await until(async () => slow.messages.length > 0 && fast.messages.length > 0, 'both to warn');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // several more heartbeats
+    expect(fast.messages).toHaveLength(1);
+    expect(fast.messages[0]).toMatch(
+      /paces the site at 100 requests per 1000 ms, other instances on this database at 10 requests per 500 ms, 40 requests per 1000 ms; set the same CONFLUENCE_MAX_REQUESTS_PER_SECOND/,
+    );
+    // The others said it as each disagreement appeared: once, or twice when the second came
+    // between two of their heartbeats. Their last word names every other pace.
+    expect(slow.messages.length).toBeGreaterThanOrEqual(1);
+    expect(slow.messages.length).toBeLessThanOrEqual(2);
+    expect(slow.messages.at(-1)).toMatch(
+      /paces the site at 40 requests per 1000 ms, other instances on this database at 10 requests per 500 ms, 100 requests per 1000 ms;/,
+    );
+    expect(alike.messages.length).toBeGreaterThanOrEqual(2);
+    expect(alike.messages.length).toBeLessThanOrEqual(4);
+    expect(alike.messages.at(-1)).toMatch(
+      /at 10 requests per 500 ms, other instances on this database at 100 requests per 1000 ms, 40 requests per 1000 ms;/,
+    );
   });
 
   it('a quota 429 gives RATE_LIMITED with the same retryAt on both instances', async () => {

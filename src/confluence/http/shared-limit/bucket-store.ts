@@ -38,8 +38,11 @@ export interface BucketStore {
   publishPause(key: BucketKey, pause: SitePause): Promise<void>;
   /** The HMAC key the migration made. */
   identityKey(): Promise<Buffer>;
-  /** Marks `instance` alive; returns how many instances are (itself included). */
-  heartbeat(instance: string): Promise<number>;
+  /**
+   * Marks `instance` alive with its configured `pace`; returns how many instances are (itself
+   * included) and the paces the other live instances were configured with.
+   */
+  heartbeat(instance: string, pace: string): Promise<{ live: number; otherPaces: string[] }>;
   forget(instance: string): Promise<void>;
 }
 
@@ -83,20 +86,24 @@ export function createBucketStore(pool: PostgresPool): BucketStore {
         throw new Error('the limiter_key row is missing: the limiter migration did not run');
       return rows[0].key;
     },
-    async heartbeat(instance) {
-      const { rows } = await pool.query<{ live: string }>(
+    async heartbeat(instance, pace) {
+      const { rows } = await pool.query<{ live: string; other_paces: string[] | null }>(
         `WITH beat AS (
-           INSERT INTO limiter_instances (instance, seen_at) VALUES ($1, clock_timestamp())
-           ON CONFLICT (instance) DO UPDATE SET seen_at = EXCLUDED.seen_at
+           INSERT INTO limiter_instances (instance, seen_at, pace) VALUES ($1, clock_timestamp(), $3)
+           ON CONFLICT (instance) DO UPDATE SET seen_at = EXCLUDED.seen_at, pace = EXCLUDED.pace
          ), gone AS (
            DELETE FROM limiter_instances WHERE seen_at < clock_timestamp() - interval '1 hour'
          )
-         SELECT count(*) + CASE WHEN bool_or(instance = $1) THEN 0 ELSE 1 END AS live
+         SELECT count(*) + CASE WHEN bool_or(instance = $1) THEN 0 ELSE 1 END AS live,
+           array_agg(DISTINCT pace) FILTER (WHERE instance <> $1 AND pace IS NOT NULL) AS other_paces
          FROM limiter_instances
          WHERE seen_at > clock_timestamp() - make_interval(secs => $2)`,
-        [instance, INSTANCE_EXPIRY_SECONDS],
+        [instance, INSTANCE_EXPIRY_SECONDS, pace],
       );
-      return Math.max(1, Number(rows[0]?.live ?? 1));
+      return {
+        live: Math.max(1, Number(rows[0]?.live ?? 1)),
+        otherPaces: rows[0]?.other_paces ?? [],
+      };
     },
     async forget(instance) {
       await pool.query('DELETE FROM limiter_instances WHERE instance = $1', [instance]);

@@ -94,4 +94,9 @@ export const LIMITER_MIGRATIONS: readonly Migration[] = [
     name: 'shared token buckets, pauses, identity key, instances',
     sql: BUCKETS + TAKE,
   },
+  {
+    version: 2,
+    name: "each instance's configured pace, to tell instances that disagree",
+    sql: 'ALTER TABLE limiter_instances ADD COLUMN pace TEXT',
+  },
 ];

@@ -55,16 +55,28 @@ export async function createPostgresSiteLimiterRegistry(
   const identityKey = await store.identityKey();
   const link = createDatabaseLink(pool, options);
   const instance = randomUUID();
-  let liveInstances = await store.heartbeat(instance);
-  const heartbeat = setInterval(() => {
-    link
-      .run(() => store.heartbeat(instance))
-      .then(
-        (live) => {
-          liveInstances = live;
-        },
-        () => undefined,
+  const pace = describePace(options.limits ?? {});
+  // Instances that pace the site differently break the shared limit (each bucket refill uses the
+  // caller's rate): said once per disagreement, and again if a new one appears.
+  let disagreement = '';
+  const beat = async () => {
+    const { live, otherPaces } = await store.heartbeat(instance, pace);
+    liveInstances = live;
+    const others = otherPaces.filter((other) => other !== pace).sort();
+    const seen = others.join('; ');
+    if (seen !== '' && seen !== disagreement) {
+      options.logger?.warn(
+        { pace, otherPaces: others },
+        `site rate limit: this instance paces the site at ${pace}, other instances on this database at ${others.join(', ')}; ` +
+          'set the same CONFLUENCE_MAX_REQUESTS_PER_SECOND on every instance, or the shared limit does not hold',
       );
+    }
+    disagreement = seen;
+  };
+  let liveInstances = 1;
+  await beat();
+  const heartbeat = setInterval(() => {
+    link.run(beat).catch(() => undefined);
   }, options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
   heartbeat.unref();
   const limiters = new Map<string, SiteLimiter>();
@@ -101,4 +113,16 @@ export async function createPostgresSiteLimiterRegistry(
       await store.forget(instance).catch(() => undefined);
     },
   };
+}
+
+/**
+ * The pace an instance is configured with, as the other instances see it.
+ *
+ * @example
+ * describePace({ requestsPerInterval: 40, intervalMs: 1_000 }); // '40 requests per 1000 ms'
+ */
+export function describePace(limits: SiteLimiterOptions): string {
+  const requests = limits.requestsPerInterval ?? DEFAULT_SITE_REQUESTS_PER_INTERVAL;
+  if (!Number.isFinite(requests)) return 'no limit';
+  return `${requests} requests per ${limits.intervalMs ?? DEFAULT_SITE_INTERVAL_MS} ms`;
 }
