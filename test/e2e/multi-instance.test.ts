@@ -26,7 +26,7 @@ import type {
   StoredRunSummary,
 } from '../../src/runs/types.ts';
 import { MIGRATE_SCRIPT } from '../jobs/helpers.ts';
-import { expectMigratedOnce } from '../jobs/site-process.ts';
+import { expectMigratedOnce, expectReportedOnce } from '../jobs/site-process.ts';
 import { openJobEvents } from '../server/helpers/job-events.ts';
 import { callTool, connectModern } from '../server/helpers/test-service.ts';
 import type { ServeProcess } from '../support/serve-process.ts';
@@ -153,14 +153,7 @@ describe('two serve processes on one PostgreSQL', () => {
       counts: { total: PAGES, done: PAGES, failed: 0, skipped: 0, pending: 0, running: 0 },
     });
     const reported = await allItems(b, JOB);
-    expect(reported.map((item) => item.key).sort()).toEqual([...site.pageIds].sort());
-    for (const item of reported) {
-      expect(item.state, item.key).toBe('done');
-      expect(
-        item.writes?.filter((write) => write.status === 'applied').map((write) => write.operation),
-        item.key,
-      ).toEqual(['pages.update', 'labels.add', 'comments.create']);
-    }
+    expectReportedOnce(site, reported);
     // A's items in flight at the kill needed a second attempt, on B.
     expect(reported.filter((item) => item.attempts > 1).length).toBeGreaterThan(0);
     const { events, ended } = await stream.done;

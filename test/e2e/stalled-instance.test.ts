@@ -18,7 +18,7 @@ import { describe, expect, it } from 'vitest';
 import type { LoggedRequest } from '../../src/emulator/index.ts';
 import type { JobStatus } from '../../src/jobs/types.ts';
 import { MIGRATE_SCRIPT } from '../jobs/helpers.ts';
-import { expectMigratedOnce } from '../jobs/site-process.ts';
+import { expectMigratedOnce, expectReportedOnce } from '../jobs/site-process.ts';
 import { fetchJson, postJson } from '../support/http-json.ts';
 import { withClient } from '../support/pg-client.ts';
 import type { ServeProcess } from '../support/serve-process.ts';
@@ -86,6 +86,7 @@ describe('an instance stalled past its leases (SIGSTOP, then SIGCONT)', () => {
       counts: { total: PAGES, done: PAGES, failed: 0, skipped: 0, pending: 0, running: 0 },
     });
     const reported = await allItems(b, JOB);
+    expectReportedOnce(site, reported);
     for (const position of stranded) {
       expect(reported[position]!.attempts, reported[position]!.key).toBeGreaterThan(1);
     }

@@ -7,13 +7,15 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobItemReport, JobReport } from '../../src/jobs/types.ts';
+import type { JobReport } from '../../src/jobs/types.ts';
 import { runCommand, startCommand, waitForOutput } from '../cli/cli-process.ts';
 import { MIGRATE_SCRIPT } from './helpers.ts';
 import {
   countItems,
   type SiteProcess,
   expectMigratedOnce,
+  expectReportedOnce,
+  parseJsonl,
   startSiteProcess,
   writeItems,
 } from './site-process.ts';
@@ -68,16 +70,8 @@ describe('job crash recovery', () => {
     expect(status.state).toBe('done');
     expect(status.counts).toMatchObject({ total: PAGES, done: PAGES, failed: 0, skipped: 0 });
     const lines = await runCommand(['job', 'report', 'crash', '--jsonl'], { env: site.env });
-    const reported = lines.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as JobItemReport);
-    expect(reported).toHaveLength(PAGES);
-    for (const item of reported) {
-      expect(
-        item.writes?.filter((write) => write.status === 'applied').map((write) => write.operation),
-      ).toEqual(['pages.update', 'labels.add', 'comments.create']);
-    }
+    const reported = parseJsonl(lines.stdout);
+    expectReportedOnce(site, reported);
     // Items were in flight at the kills: they needed a second attempt.
     expect(reported.filter((item) => item.attempts > 1).length).toBeGreaterThan(0);
 

@@ -10,7 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobItemReport, JobReport } from '../../src/jobs/types.ts';
+import type { JobReport } from '../../src/jobs/types.ts';
 import { createPostgresPool, type PostgresPool } from '../../src/storage/postgres/pool.ts';
 import { runCommand, startCommand, waitForOutput } from '../cli/cli-process.ts';
 import { usePostgresDatabase } from '../support/postgres.ts';
@@ -18,6 +18,8 @@ import { MIGRATE_SCRIPT } from './helpers.ts';
 import {
   type SiteProcess,
   expectMigratedOnce,
+  expectReportedOnce,
+  parseJsonl,
   startSiteProcess,
   writeItems,
 } from './site-process.ts';
@@ -106,17 +108,8 @@ describe('one job, two processes, one PostgreSQL', () => {
     const { status } = JSON.parse(report.stdout) as JobReport;
     expect(status.counts).toMatchObject({ total: PAGES, done: PAGES, failed: 0, skipped: 0 });
     const lines = await runCommand(['job', 'report', JOB, '--jsonl'], { env });
-    const reported = lines.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as JobItemReport);
-    expect(reported).toHaveLength(PAGES);
-    for (const item of reported) {
-      expect(item.state).toBe('done');
-      expect(
-        item.writes?.filter((write) => write.status === 'applied').map((write) => write.operation),
-      ).toEqual(['pages.update', 'labels.add', 'comments.create']);
-    }
+    const reported = parseJsonl(lines.stdout);
+    expectReportedOnce(site, reported);
     // Job-level figures add up over both processes: the job's calls are its items' calls.
     const sum = (field: 'total' | 'writes') =>
       reported.reduce((total, item) => total + (item.calls?.[field] ?? 0), 0);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { createEmulator, type Emulator, type FaultConfigInput } from '../../src/emulator/index.ts';
 import { generateSite } from '../../src/emulator/seed/generate.ts';
+import type { JobItemReport } from '../../src/jobs/types.ts';
 import { expect } from 'vitest';
 import {
   createCliEnvironment,
@@ -111,6 +112,29 @@ export async function siteGet<T>(emulator: Emulator, pathname: string): Promise<
   });
   if (!response.ok) throw new Error(`GET ${pathname}: ${response.status}`);
   return (await response.json()) as T;
+}
+
+/**
+ * The job's own report after a migration job over `site`: one item per page, each done, each
+ * with the three writes of {@link MIGRATE_SCRIPT} applied once, in order.
+ */
+export function expectReportedOnce(site: SiteProcess, reported: JobItemReport[]): void {
+  expect(reported.map((item) => item.key).sort()).toEqual([...site.pageIds].sort());
+  for (const item of reported) {
+    expect(item.state, item.key).toBe('done');
+    expect(
+      item.writes?.filter((write) => write.status === 'applied').map((write) => write.operation),
+      item.key,
+    ).toEqual(['pages.update', 'labels.add', 'comments.create']);
+  }
+}
+
+/** Every item of a job, as `job report --jsonl` prints them. */
+export function parseJsonl(stdout: string): JobItemReport[] {
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as JobItemReport);
 }
 
 /**

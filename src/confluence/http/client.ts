@@ -180,6 +180,8 @@ export function createConfluenceClient(options: ConfluenceClientOptions): Conflu
     let retries = 0;
     /** What beforeSend threw, if it refused an attempt. */
     let unsent: unknown;
+    /** Whether onPaused was told (once per request, however many naps the pause takes). */
+    let pauseTold = false;
     /** The pause the last answer began, if any (set by the fetch the attempt goes through). */
     const last: { pause?: SitePause | undefined } = {};
     const observedFetch: typeof fetch = async (input, init) => {
@@ -234,8 +236,9 @@ export function createConfluenceClient(options: ConfluenceClientOptions): Conflu
             ...(retries === 0 && onPaused
               ? {
                   onPause: (pause: SitePause, waitMs: number) => {
-                    if (waitMs >= PAUSE_NOTICE_MS)
-                      onPaused({ waitMs, reason: pause.reason || 'Retry-After' });
+                    if (pauseTold || waitMs < PAUSE_NOTICE_MS) return;
+                    pauseTold = true;
+                    onPaused({ waitMs, reason: pause.reason || 'Retry-After' });
                   },
                 }
               : {}),

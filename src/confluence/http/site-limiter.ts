@@ -45,7 +45,10 @@ export interface SiteLimiterStats extends PacerStats {
 export interface ScheduleOptions {
   /** Refuse rather than wait longer than this for a pause to end (default: wait however long). */
   maxWaitMs?: number;
-  /** Told once, the first time the request is held by a pause: the pause, and how long is left. */
+  /**
+   * Told whenever the request is about to wait on a pause (again after each nap of a long one):
+   * the pause, and how long is left. The caller keeps what it needs (the client, the first).
+   */
   onPause?: (pause: SitePause, waitMs: number) => void;
 }
 
@@ -105,17 +108,13 @@ export function createSiteLimiter(
 
   async function admit(signal: AbortSignal | undefined, scheduleOptions: ScheduleOptions) {
     const { maxWaitMs, onPause } = scheduleOptions;
-    let told = false;
     atGate += 1;
     try {
       for (;;) {
         signal?.throwIfAborted();
         const at = now();
         if (refuses(maxWaitMs, at)) throw new SitePausedError({ ...pause });
-        if (pause.until > at && !told) {
-          told = true;
-          onPause?.({ ...pause }, pause.until - at);
-        }
+        if (pause.until > at) onPause?.({ ...pause }, pause.until - at);
         const wait = Math.max(pause.until - at, pacer.waitMs(at));
         if (wait <= 0) break;
         await nap(Math.min(wait, MAX_NAP_MS), signal, wakers);

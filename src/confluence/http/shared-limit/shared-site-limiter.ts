@@ -125,24 +125,9 @@ export function createSharedSiteLimiter(options: SharedSiteLimiterOptions): Site
       signal?: AbortSignal,
       scheduleOptions: ScheduleOptions = {},
     ) {
-      // Held by the local pause, then by the shared one: told once all the same.
-      let told = false;
-      const given = scheduleOptions.onPause;
-      const options: ScheduleOptions = {
-        ...scheduleOptions,
-        ...(given
-          ? {
-              onPause: (pause: SitePause, waitMs: number) => {
-                if (told) return;
-                told = true;
-                given(pause, waitMs);
-              },
-            }
-          : {}),
-      };
       return local.schedule(
         async () => {
-          await gate.add(() => pass(signal, options), signal ? { signal } : {});
+          await gate.add(() => pass(signal, scheduleOptions), signal ? { signal } : {});
           try {
             return await task();
           } finally {
@@ -151,7 +136,7 @@ export function createSharedSiteLimiter(options: SharedSiteLimiterOptions): Site
           }
         },
         signal,
-        options,
+        scheduleOptions,
       );
     },
     pauseFor(ms, reason = 'Retry-After') {
